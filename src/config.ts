@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import { homedir, platform } from "node:os";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./core/errors.js";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const url = (name: string) =>
+  optionalText.refine((value) => value === undefined || URL.canParse(value), `${name} must be a URL`);
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().trim().min(1).default("127.0.0.1"),
+    AITWIN_DATA_DIR: optionalText,
+    DATABASE_URL: optionalText,
+    REDIS_URL: url("REDIS_URL"),
+    AITWIN_API_KEY: optionalText,
+    PUBLIC_URL: url("PUBLIC_URL"),
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
+    AITWIN_LLM_MODEL: optionalText,
+    DID_API_KEY: optionalText,
+    DID_BASE_URL: url("DID_BASE_URL"),
+    AITWIN_DEBUG: optionalText,
+  })
+  .superRefine((env, context) => {
+    if (env.DATABASE_URL && !/^(sqlite:|file:|postgres(ql)?:\/\/|\/|\.)/.test(env.DATABASE_URL)) {
+      context.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "must be a SQLite file path (or sqlite:PATH) or a postgres:// URL",
+      });
+    }
+  });
+
+export type DatabaseTarget = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+
+/** The validated configuration, parsed once at start; everything else receives it as options. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  modelsDir: string;
+  mediaDir: string;
+  database: DatabaseTarget;
+  redisUrl: string | undefined;
+  apiKey: string | undefined;
+  publicUrl: string | undefined;
+  openai: { apiKey: string | undefined; baseURL: string | undefined; model: string | undefined };
+  did: { apiKey: string | undefined; baseURL: string | undefined };
+  debug: boolean;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const home = homedir();
+  if (platform() === "darwin") return join(home, "Library", "Application Support", "aitwin");
+  if (platform() === "win32") return join(env.APPDATA ?? join(home, "AppData", "Roaming"), "aitwin");
+  return join(env.XDG_DATA_HOME ?? join(home, ".local", "share"), "aitwin");
+}
+
+function databaseTarget(value: string | undefined, dataDir: string): DatabaseTarget {
+  if (value === undefined) return { kind: "sqlite", path: join(dataDir, "aitwin.sqlite") };
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: "postgres", url: value };
+  return { kind: "sqlite", path: resolve(value.replace(/^(sqlite|file):(\/\/)?/, "")) };
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never the value: it may be a secret.
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.AITWIN_DATA_DIR ?? defaultDataDir(env));
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir,
+    modelsDir: join(dataDir, "models"),
+    mediaDir: join(dataDir, "media"),
+    database: databaseTarget(values.DATABASE_URL, dataDir),
+    redisUrl: values.REDIS_URL,
+    apiKey: values.AITWIN_API_KEY,
+    publicUrl: values.PUBLIC_URL,
+    openai: {
+      apiKey: values.OPENAI_API_KEY,
+      baseURL: values.OPENAI_BASE_URL,
+      model: values.AITWIN_LLM_MODEL,
+    },
+    did: { apiKey: values.DID_API_KEY, baseURL: values.DID_BASE_URL },
+    debug: values.AITWIN_DEBUG !== undefined && values.AITWIN_DEBUG !== "0",
+  };
+}
+
+/** Reads `.env` from the working directory into `process.env` (existing variables win), then parses. */
+export function loadConfig(cwd = process.cwd()): Config {
+  const envFile = join(cwd, ".env");
+  if (existsSync(envFile)) {
+    try {
+      process.loadEnvFile(envFile);
+    } catch (error) {
+      throw new ConfigError(`cannot read ${envFile}: ${(error as Error).message}`);
+    }
+  }
+  return parseConfig(process.env);
+}

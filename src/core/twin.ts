@@ -1,0 +1,35 @@
+/** The person a twin mirrors: who they are and how they talk. */
+export interface Persona {
+  biography: string;
+  /** How the person speaks: "warm and brief", "dry humour", … */
+  style: string;
+  /** First-person statements the twin can draw on: "I grew up in Porto." */
+  facts: string[];
+}
+
+export interface VoiceChoice {
+  /** A voice id of the active synthesizer; the synthesizer's default when absent. */
+  id?: string;
+  /** Speaking rate multiplier, 1 = normal. */
+  rate?: number;
+}
+
+export type FaceChoice = { kind: "illustrated"; look: string } | { kind: "photo"; mediaId: string };
+
+export interface TwinProfile {
+  id: string;
+  name: string;
+  persona: Persona;
+  voice: VoiceChoice;
+  face: FaceChoice;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Something the person taught their twin ("remember that …"). */
+export interface Memory {
+  id: string;
+  twinId: string;
+  text: string;
+  createdAt: string;
+}
