@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: every suite prints its figures as ratios against a baseline measured in the same run, because
+ * these machines are shared and noisy. Suites are listed here in the order they run.
+ */
+import type { BenchSuite } from "./suite.js";
+
+const suites: BenchSuite[] = [];
+
+const only = process.argv[2];
+for (const suite of suites) {
+  if (only && !suite.name.includes(only)) continue;
+  process.stdout.write(`\n## ${suite.name}\n`);
+  await suite.run((line) => process.stdout.write(`${line}\n`));
+}

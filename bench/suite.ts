@@ -1,0 +1,15 @@
+/** One benchmark suite: a name and a run that reports lines of figures (ratios against an in-run baseline). */
+export interface BenchSuite {
+  name: string;
+  run(report: (line: string) => void): Promise<void>;
+}
+
+/** Median of numbers (p50). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

@@ -1,0 +1,72 @@
+import type { Config } from "../config.js";
+import type { ChatModel } from "../core/chat-model.js";
+import { BadInputError } from "../core/errors.js";
+import type { Synthesizer } from "../core/synthesizer.js";
+import type { TwinProfile } from "../core/twin.js";
+import { ConversationEngine } from "../pipeline/conversation-engine.js";
+import { selectProvider } from "../providers/select.js";
+import { openStore } from "../store/open-store.js";
+import type { Store } from "../store/store.js";
+import { resolveTwin } from "./default-twin.js";
+
+export interface ConverseOptions {
+  /** Continue this conversation instead of starting a new one. */
+  conversationId?: string;
+  /** Speak the replies (default true when a speech provider is available). */
+  speech?: boolean;
+}
+
+/** The core every edge (CLI, HTTP, worker) is a thin client of: configuration, storage and the chosen providers. */
+export interface App {
+  readonly config: Config;
+  readonly store: Store;
+  brain(): Promise<ChatModel>;
+  /** The active speech provider, or undefined when none is available (text-only replies). */
+  synthesizer(): Promise<Synthesizer | undefined>;
+  /** A twin by id, or the default twin. */
+  twin(id?: string): Promise<TwinProfile>;
+  /** A conversation engine on a new conversation, or on an existing one by id. */
+  converse(twin: TwinProfile, options?: ConverseOptions): Promise<ConversationEngine>;
+  close(): Promise<void>;
+}
+
+export async function openApp(config: Config): Promise<App> {
+  const store = await openStore(config.database);
+  const once = <T>(make: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return () => {
+      value ??= make();
+      return value;
+    };
+  };
+  const brain = once(async () => {
+    const selected = await selectProvider("brain", config);
+    if (!selected) throw new Error("no brain provider is available");
+    return selected;
+  });
+  const synthesizer = once(() => selectProvider("speech", config));
+  return {
+    config,
+    store,
+    brain,
+    synthesizer,
+    twin: (id) => resolveTwin(store, id),
+    async converse(twin, options = {}) {
+      const conversation = options.conversationId
+        ? await store.conversations.require(options.conversationId)
+        : await store.conversations.create(twin.id);
+      if (conversation.twinId !== twin.id) {
+        throw new BadInputError(`conversation ${conversation.id} belongs to another twin`);
+      }
+      return new ConversationEngine({
+        twin,
+        conversationId: conversation.id,
+        brain: await brain(),
+        memories: store.memories,
+        conversations: store.conversations,
+        synthesizer: options.speech === false ? undefined : await synthesizer(),
+      });
+    },
+    close: () => store.close(),
+  };
+}

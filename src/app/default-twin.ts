@@ -1,0 +1,31 @@
+import type { TwinProfile } from "../core/twin.js";
+import type { NewTwin, Store } from "../store/store.js";
+
+export const DEFAULT_TWIN_ID = "default";
+
+/** The twin that exists on first run, so `aitwin ask "Who are you?"` answers at once. */
+export const DEFAULT_TWIN: NewTwin = {
+  id: DEFAULT_TWIN_ID,
+  name: "Sam",
+  persona: {
+    biography:
+      "I'm a digital twin that lives entirely on this computer, with no account and no cloud. " +
+      "I'm still getting to know the person I mirror, so teach me who you are and I'll answer as you.",
+    style: "warm, curious and brief",
+    facts: [
+      "I run offline on this computer.",
+      "I can listen, think, speak and show a face.",
+      "I learn when you say remember that, and I forget when you ask me to.",
+    ],
+  },
+  face: { kind: "illustrated", look: "classic" },
+};
+
+/** The twin meant when none is named: "default" if it exists, else the oldest, else a new default twin. */
+export async function resolveTwin(store: Store, id?: string): Promise<TwinProfile> {
+  if (id !== undefined) return store.twins.require(id);
+  const named = await store.twins.get(DEFAULT_TWIN_ID);
+  if (named) return named;
+  const [oldest] = await store.twins.list();
+  return oldest ?? store.twins.create(DEFAULT_TWIN);
+}

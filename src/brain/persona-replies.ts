@@ -1,0 +1,96 @@
+import type { ChatMessage } from "../core/chat-model.js";
+import type { Memory, TwinProfile } from "../core/twin.js";
+import { choose } from "./choose.js";
+import { classify } from "./dialogue-acts.js";
+import { ANSWER_COVERAGE, type KnowledgeItem, knowledgeOf, retrieve } from "./knowledge.js";
+import { embedded } from "./perspective.js";
+import { PHRASES, type Tone, toneOf } from "./tone.js";
+
+export interface ReplyContext {
+  twin: TwinProfile;
+  memories: Memory[];
+  /** Earlier turns, oldest first, without the message being answered. */
+  history: ChatMessage[];
+  message: string;
+}
+
+/** The built-in persona engine's whole reply to one message, in the twin's first person. */
+export function personaReply(context: ReplyContext): string {
+  const { twin, message, history } = context;
+  const tone = toneOf(twin.persona.style);
+  const seed = `${message}|${history.length}`;
+  const phrase = (key: keyof typeof PHRASES) => fill(choose(PHRASES[key][tone], seed), twin);
+  const knowledge = knowledgeOf(twin, context.memories);
+  switch (classify(message)) {
+    case "greeting":
+      return history.some((turn) => turn.role === "assistant")
+        ? phrase("greetingAgain")
+        : phrase("greetingFirst");
+    case "farewell":
+      return phrase("farewell");
+    case "thanks":
+      return phrase("thanks");
+    case "wellbeing":
+      return phrase("wellbeing");
+    case "affirmation":
+      return phrase("affirmation");
+    case "name":
+      return `My name is ${twin.name}.`;
+    case "identity":
+      return introduce(twin, knowledge);
+    case "capabilities":
+      return capabilities();
+    case "question":
+      return answer(knowledge, message) ?? phrase("unknown");
+    case "statement":
+      return relate(knowledge, message, tone, seed) ?? phrase("acknowledge");
+  }
+}
+
+function fill(template: string, twin: TwinProfile): string {
+  return template.replaceAll("{name}", twin.name);
+}
+
+function introduce(twin: TwinProfile, knowledge: KnowledgeItem[]): string {
+  const biography = knowledge.filter((item) => item.source === "biography").slice(0, 2);
+  // The newest things the person taught come next: they are what makes the twin theirs.
+  const taught = knowledge.filter((item) => item.source === "memory").slice(-2);
+  const facts =
+    biography.length + taught.length === 0 ? knowledge.filter((item) => item.source === "fact") : [];
+  const parts = [
+    `I'm ${twin.name}.`,
+    ...[...biography, ...taught, ...facts.slice(0, 2)].map((item) => item.statement),
+  ];
+  if (parts.length === 1)
+    parts.push('I\'m still getting to know myself, so tell me about me: say "remember that …".');
+  return parts.join(" ");
+}
+
+function capabilities(): string {
+  return `I can talk with you as myself, answer from what I know about my life, and learn: say "remember that …" to teach me something, or "forget …" to make me drop it.`;
+}
+
+function answer(knowledge: KnowledgeItem[], question: string): string | undefined {
+  const hits = retrieve(knowledge, question, 2).filter((hit) => hit.coverage >= ANSWER_COVERAGE);
+  const best = hits[0];
+  if (!best) return undefined;
+  const second = hits[1];
+  // A second statement only when it answers as fully and is not a restatement of the first.
+  if (second && second.coverage >= best.coverage - 0.05 && second.item.source !== best.item.source) {
+    return `${best.item.statement} ${second.item.statement}`;
+  }
+  return best.item.statement;
+}
+
+function relate(knowledge: KnowledgeItem[], message: string, tone: Tone, seed: string): string | undefined {
+  const best = retrieve(knowledge, message, 1)[0];
+  // Statements carry more incidental words than questions, so a smaller share of them has to match.
+  if (!best || best.coverage < 0.3) return undefined;
+  const leads =
+    tone === "formal"
+      ? ["That reminds me:", "Indeed,"]
+      : tone === "playful"
+        ? ["Ha, funny you say that:", "Oh, that rings a bell:"]
+        : ["Oh, that reminds me:", "Nice! You know,"];
+  return `${choose(leads, seed)} ${embedded(best.item.statement)}.`;
+}

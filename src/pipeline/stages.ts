@@ -1,0 +1,88 @@
+import { throwIfAborted } from "../core/errors.js";
+import type { Synthesizer, VoiceChoice } from "../core/index.js";
+import type { Part } from "../core/parts.js";
+import { AsyncQueue } from "./async-queue.js";
+import { findSentenceEnd } from "./sentence-splitter.js";
+
+/** A stage maps a stream of parts to another; parts it does not handle pass through in order. */
+export type Stage = (input: AsyncIterable<Part>, signal: AbortSignal) => AsyncIterable<Part>;
+
+/** Text deltas from the brain, as parts. */
+export async function* textParts(deltas: AsyncIterable<string>, signal: AbortSignal): AsyncIterable<Part> {
+  for await (const text of deltas) {
+    throwIfAborted(signal);
+    if (text) yield { type: "text-delta", text };
+  }
+}
+
+/** Adds a `sentence-complete` part after the text delta that completes each sentence. */
+export const sentenceStage: Stage = async function* (input, signal) {
+  let buffer = "";
+  let index = 0;
+  for await (const part of input) {
+    throwIfAborted(signal);
+    yield part;
+    if (part.type !== "text-delta") continue;
+    buffer += part.text;
+    for (let end = findSentenceEnd(buffer); end >= 0; end = findSentenceEnd(buffer)) {
+      const text = buffer.slice(0, end).trim();
+      buffer = buffer.slice(end);
+      if (text) yield { type: "sentence-complete", index: index++, text };
+    }
+  }
+  const rest = buffer.trim();
+  if (rest) yield { type: "sentence-complete", index, text: rest };
+};
+
+/**
+ * Speaks each sentence as soon as it is complete. Text keeps flowing while a sentence is synthesised; sentences are
+ * synthesised one after another, so audio comes out in order.
+ */
+export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage {
+  return (input, signal) => {
+    const output = new AsyncQueue<Part>();
+    let speaking: Promise<void> = Promise.resolve();
+    const speak = async (index: number, text: string) => {
+      throwIfAborted(signal);
+      const speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
+      throwIfAborted(signal);
+      output.push({ type: "audio-chunk", index, audio: speech.audio });
+      output.push({ type: "visemes-ready", index, timeline: speech.timeline });
+    };
+    (async () => {
+      for await (const part of input) {
+        output.push(part);
+        if (part.type === "sentence-complete") {
+          speaking = speaking.then(() => speak(part.index, part.text));
+          // Surface a synthesis failure at once rather than after the brain finishes.
+          speaking.catch((error: unknown) => output.fail(error));
+        }
+      }
+      await speaking;
+    })().then(
+      () => output.end(),
+      (error: unknown) => output.fail(error),
+    );
+    return output;
+  };
+}
+
+/** Pulls the input eagerly into a buffer so the stages before keep working while later ones are busy. */
+export const bufferStage: Stage = (input) => {
+  const output = new AsyncQueue<Part>();
+  (async () => {
+    for await (const part of input) output.push(part);
+  })().then(
+    () => output.end(),
+    (error: unknown) => output.fail(error),
+  );
+  return output;
+};
+
+export function compose(
+  source: AsyncIterable<Part>,
+  stages: Stage[],
+  signal: AbortSignal,
+): AsyncIterable<Part> {
+  return stages.reduce((stream, stage) => stage(stream, signal), source);
+}

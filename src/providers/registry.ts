@@ -1,0 +1,37 @@
+import type { Config } from "../config.js";
+import type { AvatarRenderer } from "../core/avatar-renderer.js";
+import type { ChatModel } from "../core/chat-model.js";
+import type { Synthesizer } from "../core/synthesizer.js";
+import type { Transcriber } from "../core/transcriber.js";
+
+export interface StageTypes {
+  "speech-to-text": Transcriber;
+  brain: ChatModel;
+  speech: Synthesizer;
+  "talking-head": AvatarRenderer;
+}
+
+export type Stage = keyof StageTypes;
+
+export const STAGES: Stage[] = ["speech-to-text", "brain", "speech", "talking-head"];
+
+export interface Availability {
+  available: boolean;
+  /** Why it can or cannot serve: "OPENAI_API_KEY is not set", "model found at …". */
+  reason: string;
+}
+
+/**
+ * One way to serve a stage. Candidates are listed in order of preference: the first available one serves.
+ * `check` is cheap and offline; `probe` (optional) makes a real, cheap call (doctor --probe).
+ */
+export interface ProviderCandidate<S extends Stage = Stage> {
+  id: string;
+  stage: S;
+  kind: "embedded" | "local" | "cloud";
+  description: string;
+  check(config: Config): Promise<Availability>;
+  create(config: Config): Promise<StageTypes[S]>;
+}
+
+export type AnyCandidate = { [S in Stage]: ProviderCandidate<S> }[Stage];
