@@ -7,7 +7,7 @@ import { ConversationEngine } from "../pipeline/conversation-engine.js";
 import { selectProvider } from "../providers/select.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
-import { resolveTwin } from "./default-twin.js";
+import { resolveTwin, seedDefaultTwin } from "./default-twin.js";
 
 export interface ConverseOptions {
   /** Continue this conversation instead of starting a new one. */
@@ -32,6 +32,12 @@ export interface App {
 
 export async function openApp(config: Config): Promise<App> {
   const store = await openStore(config.database);
+  try {
+    await seedDefaultTwin(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const once = <T>(make: () => Promise<T>) => {
     let value: Promise<T> | undefined;
     return () => {

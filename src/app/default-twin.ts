@@ -29,3 +29,9 @@ export async function resolveTwin(store: Store, id?: string): Promise<TwinProfil
   const [oldest] = await store.twins.list();
   return oldest ?? store.twins.create(DEFAULT_TWIN);
 }
+
+/** Seeds the default twin into an empty database (first run); a database with twins is left as it is. */
+export async function seedDefaultTwin(store: Store): Promise<void> {
+  const twins = await store.twins.list();
+  if (twins.length === 0) await store.twins.create(DEFAULT_TWIN);
+}

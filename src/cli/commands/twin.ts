@@ -39,7 +39,6 @@ export function twinCommand(context: CliContext): Command {
     .option("--json", "machine-readable output")
     .action(async (options: { json?: boolean }) => {
       const app = await context.app();
-      await app.twin(); // makes sure the default twin exists on first run
       const twins = await app.store.twins.list();
       if (options.json) return printJson(context.output, twins);
       for (const each of twins) context.output.out(`${each.id.padEnd(20)} ${each.name}\n`);

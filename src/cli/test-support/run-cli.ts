@@ -1,0 +1,35 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { main } from "../main.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "aitwin-cli-"));
+}
+
+/** Runs `aitwin ARGS` in this process, as a fresh start would (the store is opened and closed each time). */
+export async function runCli(dataDir: string, args: string[], stdin = ""): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["node", "aitwin", ...args], {
+    env: { AITWIN_DATA_DIR: dataDir },
+    input: Readable.from([stdin]),
+    interactive: false,
+    output: {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+    },
+  });
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type { DatabaseTarget } from "../config.js";
+import { StorageError } from "../core/errors.js";
+import type { Database } from "./schema.js";
+import { oneLine } from "./sql-errors.js";
+
+/** How long a SQLite writer waits for another process's lock before giving up. */
+const busyTimeoutMs = 5000;
+
+/**
+ * Opens a connection (SQLite) or a pool (PostgreSQL) and checks at once that it is usable, so a corrupt file or an
+ * unreachable server is reported as a StorageError naming it, not at the first query. Does not migrate.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<Kysely<Database>> {
+  return target.kind === "sqlite" ? openSqlite(target.path) : await openPostgres(target.url);
+}
+
+/** Names the database for messages: the file path, or the PostgreSQL server and database without credentials. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "sqlite") return `database file ${target.path}`;
+  try {
+    const url = new URL(target.url);
+    return `PostgreSQL database ${url.host}${url.pathname}`;
+  } catch {
+    return "PostgreSQL database (unparsable DATABASE_URL)";
+  }
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  let connection: BetterSqlite3.Database | undefined;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    connection = new BetterSqlite3(path);
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // SQLite reads the header lazily; reading the schema makes a file that is not a database fail here.
+    connection.prepare("select count(*) from sqlite_master").get();
+    connection.pragma("journal_mode = WAL");
+    connection.pragma("foreign_keys = ON");
+  } catch (error) {
+    connection?.close();
+    throw new StorageError(sqliteProblem(path, error), { cause: error });
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+function sqliteProblem(path: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === "SQLITE_NOTADB")
+    return `database file ${path} is not a valid SQLite database (${oneLine(error)})`;
+  if (code === "SQLITE_CORRUPT") return `database file ${path} is corrupt (${oneLine(error)})`;
+  return `cannot open database file ${path} (${oneLine(error)})`;
+}
+
+async function openPostgres(url: string): Promise<Kysely<Database>> {
+  // Loaded only here so that SQLite users never load the PostgreSQL driver.
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url });
+  // A server closing an idle connection emits "error" on the pool, which would otherwise crash the process; the pool
+  // replaces the connection and the next query reports any lasting failure.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    const target = describeTarget({ kind: "postgres", url });
+    throw new StorageError(`cannot connect to ${target} (${oneLine(error)})`, { cause: error });
+  }
+  return db;
+}

@@ -1,0 +1,70 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import { StorageError } from "../core/errors.js";
+import { oneLine } from "./sql-errors.js";
+
+/**
+ * Every schema change, in order of name. Never edit one that has shipped: add the next. Each takes `Kysely<unknown>`
+ * because a migration describes the schema of its own time, not today's `Database` type.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-twins-memories-conversations": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("twins")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("name", "text", (column) => column.notNull())
+        .addColumn("persona", "text", (column) => column.notNull())
+        .addColumn("voice", "text", (column) => column.notNull())
+        .addColumn("face", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("updated_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable("memories")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("twin_id", "text", (column) => column.notNull().references("twins.id").onDelete("cascade"))
+        .addColumn("text", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex("memories_twin_id").on("memories").column("twin_id").execute();
+      await db.schema
+        .createTable("conversations")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("twin_id", "text", (column) => column.notNull().references("twins.id").onDelete("cascade"))
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("updated_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("conversations_twin_id_updated_at")
+        .on("conversations")
+        .columns(["twin_id", "updated_at"])
+        .execute();
+      await db.schema
+        .createTable("turns")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("conversation_id", "text", (column) =>
+          column.notNull().references("conversations.id").onDelete("cascade"),
+        )
+        .addColumn("seq", "integer", (column) => column.notNull())
+        .addColumn("role", "text", (column) => column.notNull())
+        .addColumn("text", "text", (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        // Also the index for reading a conversation's turns in order.
+        .addUniqueConstraint("turns_conversation_id_seq", ["conversation_id", "seq"])
+        .execute();
+    },
+  },
+};
+
+/**
+ * Brings the schema up to date; a no-op when it already is. `description` names the database in errors. Fails with a
+ * StorageError when a migration fails or the database was migrated by a newer version that knows more migrations.
+ */
+export async function migrateToLatest<Schema>(db: Kysely<Schema>, description: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    throw new StorageError(`cannot migrate ${description} (${oneLine(error)})`, { cause: error });
+  }
+}
