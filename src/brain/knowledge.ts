@@ -1,4 +1,5 @@
 import type { Memory, TwinProfile } from "../core/twin.js";
+import { splitSentences } from "../voice/sentence-splitter.js";
 import { Bm25Index, type Scored } from "./bm25.js";
 import { tidy } from "./perspective.js";
 
@@ -10,13 +11,6 @@ export interface KnowledgeItem {
   recency: number;
   /** The memory this statement came from, when it came from one. */
   memoryId?: string;
-}
-
-export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'])/)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
 }
 
 /** The persona and memories are stored in the twin's own first person already; they are only tidied here. */

@@ -1,8 +1,8 @@
 import { throwIfAborted } from "../core/errors.js";
 import type { Synthesizer, VoiceChoice } from "../core/index.js";
 import type { Part } from "../core/parts.js";
+import { SentenceSplitter } from "../voice/sentence-splitter.js";
 import { AsyncQueue } from "./async-queue.js";
-import { findSentenceEnd } from "./sentence-splitter.js";
 
 /** A stage maps a stream of parts to another; parts it does not handle pass through in order. */
 export type Stage = (input: AsyncIterable<Part>, signal: AbortSignal) => AsyncIterable<Part>;
@@ -17,21 +17,15 @@ export async function* textParts(deltas: AsyncIterable<string>, signal: AbortSig
 
 /** Adds a `sentence-complete` part after the text delta that completes each sentence. */
 export const sentenceStage: Stage = async function* (input, signal) {
-  let buffer = "";
+  const splitter = new SentenceSplitter();
   let index = 0;
   for await (const part of input) {
     throwIfAborted(signal);
     yield part;
     if (part.type !== "text-delta") continue;
-    buffer += part.text;
-    for (let end = findSentenceEnd(buffer); end >= 0; end = findSentenceEnd(buffer)) {
-      const text = buffer.slice(0, end).trim();
-      buffer = buffer.slice(end);
-      if (text) yield { type: "sentence-complete", index: index++, text };
-    }
+    for (const text of splitter.push(part.text)) yield { type: "sentence-complete", index: index++, text };
   }
-  const rest = buffer.trim();
-  if (rest) yield { type: "sentence-complete", index, text: rest };
+  for (const text of splitter.flush()) yield { type: "sentence-complete", index: index++, text };
 };
 
 /**
@@ -43,11 +37,14 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
     const output = new AsyncQueue<Part>();
     let speaking: Promise<void> = Promise.resolve();
     const speak = async (index: number, text: string) => {
+      // Local synthesizers run synchronously (WASM); let readers take what is queued before the next one blocks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(signal);
       const speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
       throwIfAborted(signal);
-      output.push({ type: "audio-chunk", index, audio: speech.audio });
+      // The timeline first, so the face is ready when the sound starts.
       output.push({ type: "visemes-ready", index, timeline: speech.timeline });
+      output.push({ type: "audio-chunk", index, audio: speech.audio });
     };
     (async () => {
       for await (const part of input) {

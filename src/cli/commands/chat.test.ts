@@ -1,5 +1,7 @@
-import { rmSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { decodeWav } from "../../voice/wav.js";
 import { runCli, tempDataDir } from "../test-support/run-cli.js";
 
 describe("aitwin chat", () => {
@@ -38,5 +40,29 @@ describe("aitwin chat", () => {
     await runCli(dataDir, ["chat"], "hello\n");
     const again = await runCli(dataDir, ["chat", "--conversation", "conv_missing"], "hi\n");
     expect(again.code).toBe(3);
+  });
+
+  it("speaks each reply through the system's audio player", async () => {
+    // A stand-in for sox's `play` that keeps what it was given to play.
+    const bin = join(dataDir, "bin");
+    const heard = join(dataDir, "heard");
+    mkdirSync(bin);
+    mkdirSync(heard);
+    writeFileSync(join(bin, "play"), `#!/bin/sh\ncat > "${heard}/$(date +%s%N).wav"\n`);
+    chmodSync(join(bin, "play"), 0o755);
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}:${savedPath}`;
+    try {
+      const result = await runCli(dataDir, ["chat"], "Who are you?\n");
+      expect(result.code).toBe(0);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    const clips = readdirSync(heard)
+      .sort()
+      .map((file) => decodeWav(readFileSync(join(heard, file))));
+    // "I'm Sam." and the two sentences of the biography, one clip each, in order.
+    expect(clips.length).toBeGreaterThanOrEqual(3);
+    for (const clip of clips) expect(clip.samples.length / clip.sampleRate).toBeGreaterThan(0.3);
   });
 });

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { userMessage } from "../../core/error-mapping.js";
 import { BadInputError } from "../../core/errors.js";
+import { AudioPlayer } from "../audio-player.js";
 import type { CliContext } from "../context.js";
 
 const QUIT = /^\/(quit|exit|bye)$/i;
@@ -16,7 +17,10 @@ export function chatCommand(context: CliContext): Command {
     .action(async (options: { twin?: string; conversation?: string; voice: boolean }) => {
       const app = await context.app();
       const twin = await app.twin(options.twin);
-      const engine = await app.converse(twin, { conversationId: options.conversation, speech: false });
+      // Speak only where there is something to hear it through; otherwise save the synthesis work.
+      const player = options.voice ? AudioPlayer.find() : undefined;
+      const speech = player !== undefined && (await app.synthesizer()) !== undefined;
+      const engine = await app.converse(twin, { conversationId: options.conversation, speech });
       const { output } = context;
       if (context.interactive)
         output.out(`Talking with ${twin.name}. Type a message; /quit or Ctrl-D to leave.\n`);
@@ -34,12 +38,16 @@ export function chatCommand(context: CliContext): Command {
           continue;
         }
         try {
+          player?.stop();
           const turn = await engine.send(message);
           output.out(`${twin.name}> `);
           for await (const part of turn.parts) {
             if (part.type === "text-delta") output.out(part.text);
+            if (part.type === "audio-chunk") player?.enqueue(part.audio);
           }
           output.out("\n");
+          // Piped input waits for the twin to finish speaking; at a terminal, typing again interrupts it.
+          if (!context.interactive) await player?.drain();
         } catch (error) {
           // Bad input ends this turn, not the conversation.
           if (!(error instanceof BadInputError)) throw error;
@@ -47,6 +55,7 @@ export function chatCommand(context: CliContext): Command {
         }
         prompt();
       }
+      await player?.drain();
       if (context.interactive) output.out("\n");
     });
 }

