@@ -50,6 +50,14 @@ export class ConversationEngine {
     this.states.onChange((change) => this.emit({ type: "state-change", ...change }));
   }
 
+  get twinId(): string {
+    return this.options.twin.id;
+  }
+
+  get conversationId(): string {
+    return this.options.conversationId;
+  }
+
   get state(): TurnState {
     return this.states.state;
   }

@@ -1,0 +1,42 @@
+import type { Canvas2D } from "./canvas-2d.js";
+import type { IllustratedLook } from "./illustrated-looks.js";
+import type { MouthShape } from "./mouth-shapes.js";
+
+/**
+ * The illustrated mouth at the origin: a dark cavity whose height follows jaw and lips, upper teeth and a tongue
+ * inside it, lips around it. Rounded visemes narrow the corners and make the opening rounder.
+ */
+export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: MouthShape): void {
+  const halfWidth = 0.075 * (1 + 0.3 * mouth.wide);
+  const height = 0.006 + 0.12 * (0.6 * mouth.jaw + 0.4 * mouth.open) + Math.max(0, -mouth.wide) * 0.02;
+  const top = -height * 0.35;
+  const bottom = height * 0.65;
+  const lip = 0.014;
+
+  cavityPath(context, halfWidth + lip * 0.6, top - lip, bottom + lip);
+  context.fillStyle = look.lips;
+  context.fill();
+
+  context.save();
+  cavityPath(context, halfWidth, top, bottom);
+  context.fillStyle = "#3a1016";
+  context.fill();
+  context.clip();
+  const teethHeight = Math.min(height * 0.45, 0.022) * (0.35 + 0.65 * mouth.teeth);
+  context.fillStyle = "#f4f1ea";
+  context.fillRect(-halfWidth, top - 0.01, halfWidth * 2, teethHeight + 0.01);
+  context.fillStyle = "#c4525e";
+  context.beginPath();
+  context.ellipse(0, bottom, halfWidth * 0.6, height * (0.25 + 0.25 * mouth.tongue), 0, 0, Math.PI * 2);
+  context.fill();
+  context.restore();
+}
+
+/** Two curves corner to corner; quadratic control points sit at twice the peak so the peak lands where asked. */
+function cavityPath(context: Canvas2D, halfWidth: number, top: number, bottom: number): void {
+  context.beginPath();
+  context.moveTo(-halfWidth, 0);
+  context.quadraticCurveTo(0, top * 2, halfWidth, 0);
+  context.quadraticCurveTo(0, bottom * 2, -halfWidth, 0);
+  context.closePath();
+}

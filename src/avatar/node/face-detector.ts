@@ -1,0 +1,58 @@
+import sharp from "sharp";
+import { BadInputError } from "../../core/errors.js";
+import type { FaceLandmarks } from "../face-landmarks.js";
+import { type HumanFace, loadHuman } from "./human-models.js";
+
+/** Smaller faces give a mesh too coarse to animate: a face box under this many pixels is refused. */
+export const MIN_FACE_PIXELS = 80;
+const MESH_POINTS = 478;
+
+export interface DetectedFace {
+  landmarks: FaceLandmarks;
+  notes: string[];
+}
+
+/** Finds the faces in an (already intaken) photo and landmarks the largest; clear errors when none is usable. */
+export async function detectFace(image: Uint8Array): Promise<DetectedFace> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { human, tf } = await loadHuman();
+  const tensor = tf.tensor4d(Int32Array.from(data), [1, info.height, info.width, 3], "int32");
+  let faces: HumanFace[];
+  try {
+    faces = (await human.detect(tensor)).face.filter((face) => face.mesh.length >= MESH_POINTS);
+  } finally {
+    tensor.dispose();
+  }
+  if (faces.length === 0) {
+    throw new BadInputError("no face found in the photo: use a photo with one face, seen from the front");
+  }
+  const largest = faces.reduce((best, face) => (area(face) > area(best) ? face : best));
+  const [x, y, width, height] = largest.box;
+  if (Math.min(width, height) < MIN_FACE_PIXELS) {
+    throw new BadInputError(
+      `the face in the photo is too small (${Math.round(width)} pixels wide; at least ${MIN_FACE_PIXELS} are needed)`,
+    );
+  }
+  const notes =
+    faces.length > 1 ? [`found ${faces.length} faces in the photo; using the largest`] : ([] as string[]);
+  return {
+    landmarks: {
+      version: 1,
+      imageWidth: info.width,
+      imageHeight: info.height,
+      box: { x, y, width, height },
+      score: largest.score,
+      points: largest.mesh.map(([px, py]) => [round(px), round(py)]),
+      facesFound: faces.length,
+    },
+    notes,
+  };
+}
+
+function area(face: HumanFace): number {
+  return face.box[2] * face.box[3];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,167 @@
+import { FACE_POINT_COUNT, MESH } from "./face-landmarks.js";
+import type { FaceState } from "./face-state.js";
+import type { PhotoMesh } from "./photo-mesh.js";
+import { polyline, polylineAt } from "./polyline.js";
+
+/**
+ * Moves the photo mesh for one frame: jaw and lips per viseme, eyelids for blinks, a little head motion. Offsets are
+ * in units of the face's own size and axes, so a tilted or small face moves in proportion.
+ */
+export interface FaceFrame {
+  centerX: number;
+  centerY: number;
+  /** Unit vector pointing down the face (forehead to chin), and its perpendicular to the face's left. */
+  downX: number;
+  downY: number;
+  height: number;
+  mouthX: number;
+  mouthY: number;
+  mouthWidth: number;
+  /** For each upper-lid point, the lower-lid point it closes onto. */
+  lids: [number, number][];
+  /** Upper-lid points one ring out, which follow the lid part of the way so the skin folds smoothly. */
+  outerLids: [number, number][];
+  /** Where the lips meet, as a polyline of `down` over `along` (face-local, from the mouth centre): the jaw moves
+   * what is below it. A smile curves it, so a straight line through the corners would drag the upper lip down. */
+  lipSplit: number[];
+}
+
+const DEGREE = Math.PI / 180;
+
+export function faceFrame(mesh: PhotoMesh): FaceFrame {
+  const at = (index: number) => [mesh.rest[index * 2] as number, mesh.rest[index * 2 + 1] as number] as const;
+  const [topX, topY] = at(MESH.forehead);
+  const [chinX, chinY] = at(MESH.chin);
+  const height = Math.hypot(chinX - topX, chinY - topY) || 1;
+  const [leftX, leftY] = at(MESH.mouthLeft);
+  const [rightX, rightY] = at(MESH.mouthRight);
+  const nearest = (index: number, candidates: readonly number[]) => {
+    const [x] = at(index);
+    return candidates.reduce((best, each) =>
+      Math.abs(at(each)[0] - x) < Math.abs(at(best)[0] - x) ? each : best,
+    );
+  };
+  const lids: [number, number][] = [];
+  const outerLids: [number, number][] = [];
+  for (const [upper, lower, outer] of [
+    [MESH.rightEyeUpper0, MESH.rightEyeLower0, MESH.rightEyeUpper1],
+    [MESH.leftEyeUpper0, MESH.leftEyeLower0, MESH.leftEyeUpper1],
+  ] as const) {
+    for (const index of upper) lids.push([index, nearest(index, lower)]);
+    for (const index of outer) outerLids.push([index, nearest(index, lower)]);
+  }
+  const downX = (chinX - topX) / height;
+  const downY = (chinY - topY) / height;
+  const mouthX = (leftX + rightX) / 2;
+  const mouthY = (leftY + rightY) / 2;
+  const split = MESH.lipsUpperInner.map((upper, index) => {
+    const lower = MESH.lipsLowerInner[index] as number;
+    const x = (at(upper)[0] + at(lower)[0]) / 2 - mouthX;
+    const y = (at(upper)[1] + at(lower)[1]) / 2 - mouthY;
+    return [x * -downY + y * downX, x * downX + y * downY] as const;
+  });
+  return {
+    lipSplit: polyline(split),
+    centerX: (topX + chinX) / 2,
+    centerY: (topY + chinY) / 2,
+    downX,
+    downY,
+    height,
+    mouthX,
+    mouthY,
+    mouthWidth: Math.hypot(rightX - leftX, rightY - leftY),
+    lids,
+    outerLids,
+  };
+}
+
+/** Vertex positions for one frame; `into` is reused between frames to spare the garbage collector. */
+export function deformMesh(
+  mesh: PhotoMesh,
+  frame: FaceFrame,
+  state: FaceState,
+  into?: Float32Array,
+): Float32Array {
+  const out = into ?? new Float32Array(mesh.rest.length);
+  out.set(mesh.rest);
+  const { downX, downY, height, mouthX, mouthY, mouthWidth } = frame;
+  const sideX = -downY;
+  const sideY = downX;
+  const { mouth } = state;
+  const jawDrop = height * (0.085 * mouth.jaw + 0.03 * mouth.open);
+  const lipLift = height * 0.012 * mouth.open;
+  const spread = 0.14 * mouth.wide;
+  const upperInner = new Set<number>(MESH.lipsUpperInner.slice(1, -1));
+  const upperOuter = new Set<number>(MESH.lipsUpperOuter.slice(1, -1));
+
+  for (let index = 0; index < FACE_POINT_COUNT; index++) {
+    const x = mesh.rest[index * 2] as number;
+    const y = mesh.rest[index * 2 + 1] as number;
+    // Face-local coordinates around the mouth: along (across the face) and down (towards the chin).
+    const along = (x - mouthX) * sideX + (y - mouthY) * sideY;
+    const down = (x - mouthX) * downX + (y - mouthY) * downY;
+    const across = along / (mouthWidth * 0.5);
+    // The jaw carries the lower lip and chin fully, the cheeks less, fading out sideways and above the mouth line.
+    const below = smoothstep(-0.005 * height, 0.025 * height, down - polylineAt(frame.lipSplit, along));
+    const sideways = Math.exp(-((along / (mouthWidth * 1.3)) ** 2));
+    let moveDown = jawDrop * below * sideways;
+    if (upperInner.has(index)) moveDown -= lipLift;
+    else if (upperOuter.has(index)) moveDown -= lipLift * 0.6;
+    // Spread or round the lips: horizontal scaling about the mouth centre, strongest at the lips.
+    const nearMouth = Math.exp(-((across / 1.6) ** 2) - (down / (0.12 * height)) ** 2);
+    const moveAlong = along * spread * nearMouth;
+    out[index * 2] = x + moveDown * downX + moveAlong * sideX;
+    out[index * 2 + 1] = y + moveDown * downY + moveAlong * sideY;
+  }
+
+  closeLids(mesh, frame, state.eyelids, out);
+  moveHead(mesh, frame, state, out, sideX, sideY);
+  return out;
+}
+
+function closeLids(mesh: PhotoMesh, frame: FaceFrame, closed: number, out: Float32Array): void {
+  if (closed <= 0) return;
+  const pull = (pairs: [number, number][], amount: number) => {
+    for (const [upper, lower] of pairs) {
+      const dx = (mesh.rest[lower * 2] as number) - (mesh.rest[upper * 2] as number);
+      const dy = (mesh.rest[lower * 2 + 1] as number) - (mesh.rest[upper * 2 + 1] as number);
+      out[upper * 2] = (out[upper * 2] as number) + dx * amount;
+      out[upper * 2 + 1] = (out[upper * 2 + 1] as number) + dy * amount;
+    }
+  };
+  pull(frame.lids, 0.92 * closed);
+  pull(frame.outerLids, 0.45 * closed);
+}
+
+/** Small rotation (roll, and yaw/pitch as shifts) about the neck, for face points only: the ring stays put. */
+function moveHead(
+  mesh: PhotoMesh,
+  frame: FaceFrame,
+  state: FaceState,
+  out: Float32Array,
+  sideX: number,
+  sideY: number,
+): void {
+  const { head } = state;
+  const angle = head.roll * 0.5 * DEGREE;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const pivotX = frame.centerX + frame.downX * frame.height * 0.7;
+  const pivotY = frame.centerY + frame.downY * frame.height * 0.7;
+  const shiftAlong = frame.height * (head.yaw * 0.003 + head.x);
+  const shiftDown = frame.height * (head.pitch * 0.003 + head.y);
+  for (let index = 0; index < mesh.faceCount; index++) {
+    const weight = mesh.follow[index] as number;
+    const x = (out[index * 2] as number) - pivotX;
+    const y = (out[index * 2 + 1] as number) - pivotY;
+    const rotatedX = x * cos - y * sin + pivotX + shiftAlong * sideX + shiftDown * frame.downX;
+    const rotatedY = x * sin + y * cos + pivotY + shiftAlong * sideY + shiftDown * frame.downY;
+    out[index * 2] = (out[index * 2] as number) * (1 - weight) + rotatedX * weight;
+    out[index * 2 + 1] = (out[index * 2 + 1] as number) * (1 - weight) + rotatedY * weight;
+  }
+}
+
+function smoothstep(edge0: number, edge1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - edge0) / (edge1 - edge0)));
+  return t * t * (3 - 2 * t);
+}

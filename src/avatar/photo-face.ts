@@ -1,0 +1,39 @@
+import type { FaceLandmarks } from "./face-landmarks.js";
+import { MESH } from "./face-landmarks.js";
+import type { FaceState } from "./face-state.js";
+import { drawPhotoMesh, lipLines, type RgbaImage } from "./mesh-raster.js";
+import { deformMesh, type FaceFrame, faceFrame } from "./photo-deform.js";
+import { buildPhotoMesh, type FrameCrop, type PhotoMesh } from "./photo-mesh.js";
+
+/**
+ * A photo that talks: the cropped photo, its mesh and a reusable vertex buffer. `drawInto` writes a whole frame:
+ * the untouched photo, then the moved face on top.
+ */
+export class PhotoFace {
+  readonly mesh: PhotoMesh;
+  private readonly frame: FaceFrame;
+  private readonly moved: Float32Array;
+  private readonly teethMax: number;
+
+  /** `photo` is the crop described by `crop`, already scaled to `crop.size` pixels square. */
+  constructor(
+    readonly photo: RgbaImage,
+    landmarks: FaceLandmarks,
+    crop: FrameCrop,
+  ) {
+    if (photo.width !== crop.size || photo.height !== crop.size) {
+      throw new Error(`photo is ${photo.width}x${photo.height}, expected ${crop.size} square`);
+    }
+    this.mesh = buildPhotoMesh(landmarks, crop);
+    this.frame = faceFrame(this.mesh);
+    this.moved = new Float32Array(this.mesh.rest.length);
+    this.teethMax = this.frame.height * 0.05;
+  }
+
+  drawInto(target: RgbaImage, state: FaceState): void {
+    target.data.set(this.photo.data);
+    deformMesh(this.mesh, this.frame, state, this.moved);
+    const lips = lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax);
+    drawPhotoMesh(target, this.photo, this.mesh, this.moved, { teeth: state.mouth.teeth }, lips);
+  }
+}

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { DEFAULT_LOOK } from "../../avatar/illustrated-looks.js";
+import { importPhoto } from "../../avatar/node/photo-store.js";
+import { BadInputError, ConfigError } from "../../core/errors.js";
+import type { FaceChoice } from "../../core/twin.js";
+import { selectProvider } from "../../providers/select.js";
+import type { CliContext } from "../context.js";
+import { progressBar } from "./progress-bar.js";
+
+interface SayOptions {
+  output: string;
+  photo?: string;
+  twin?: string;
+  look?: string;
+  voice?: string;
+  size: string;
+  fps: string;
+}
+
+export function sayCommand(context: CliContext): Command {
+  return new Command("say")
+    .description("a talking-head video of TEXT (H.264 + AAC MP4)")
+    .argument("<text...>", "what the twin says")
+    .requiredOption("-o, --output <file>", "where to write the MP4")
+    .option("--photo <file>", "animate this photo (PNG, JPEG or WebP with one clear face)")
+    .option("--twin <id>", "use this twin's face and voice")
+    .option("--look <name>", `illustrated look when no photo or twin is given (default: ${DEFAULT_LOOK})`)
+    .option("--voice <id>", "voice id of the speech provider")
+    .option("--size <pixels>", "width and height of the video", "512")
+    .option("--fps <n>", "frames per second", "25")
+    .action(async (words: string[], options: SayOptions) => {
+      if (options.photo && options.twin) throw new BadInputError("give either --photo or --twin, not both");
+      const config = context.config();
+      const text = words.join(" ").trim();
+      if (!text) throw new BadInputError("nothing to say: the text is empty");
+      const size = wholeNumber("--size", options.size);
+      const fps = wholeNumber("--fps", options.fps);
+
+      let face: FaceChoice = { kind: "illustrated", look: options.look ?? DEFAULT_LOOK };
+      let voice = options.voice;
+      if (options.twin) {
+        const twin = await (await context.app()).twin(options.twin);
+        face = twin.face;
+        voice ??= twin.voice.id;
+      } else if (options.photo) {
+        const bytes = await readFile(options.photo).catch((error: NodeJS.ErrnoException) => {
+          throw new BadInputError(`cannot read the photo ${options.photo}: ${error.code ?? error.message}`);
+        });
+        const stored = await importPhoto(config.mediaDir, bytes);
+        for (const note of stored.notes) context.output.err(`aitwin: ${note}\n`);
+        face = { kind: "photo", mediaId: stored.mediaId };
+      }
+
+      const synthesizer = await selectProvider("speech", config);
+      if (!synthesizer) throw new ConfigError("no speech provider is available (run `aitwin doctor`)");
+      const renderer = await selectProvider("talking-head", config);
+      if (!renderer) throw new ConfigError("no talking-head provider is available (run `aitwin doctor`)");
+      const speech = await synthesizer.synthesize({ text, voice });
+      const bar = progressBar(context, "rendering");
+      const video = await renderer.render(
+        { face, text, audio: speech.audio, timeline: speech.timeline, size, fps, onProgress: bar.update },
+        resolve(options.output),
+      );
+      bar.done();
+      context.output.out(
+        `${video.path} (${(video.durationMs / 1000).toFixed(2)} s, ${video.width}x${video.height})\n`,
+      );
+    });
+}
+
+function wholeNumber(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new BadInputError(`${name} must be a whole number (got "${value}")`);
+  }
+  return parsed;
+}

@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli, tempDataDir } from "../test-support/run-cli.js";
+
+const entry = fileURLToPath(new URL("../../../bin/aitwin.js", import.meta.url));
+
+describe("aitwin serve", () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = tempDataDir();
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("serves health, and drains and exits 0 on SIGTERM even with an event stream open", async () => {
+    const child = spawn(process.execPath, [entry, "serve", "--port", "0"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AITWIN_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no address in ${stdout}`)), 20_000);
+        child.stdout.on("data", () => {
+          const match = /listening on (http:\S+)/.exec(stdout);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+      const conversation = await (
+        await fetch(`${base}/api/twins/default/conversations`, { method: "POST" })
+      ).json();
+      const stream = await fetch(`${base}/api/conversations/${conversation.id}/events`);
+      expect(stream.status).toBe(200);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stdout).toContain("shutting down");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 60_000);
+
+  it("refuses to listen beyond loopback without an API key", async () => {
+    const result = await runCli(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0"]);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toBe(
+      "aitwin: AITWIN_API_KEY must be set to serve on 0.0.0.0 (anything but loopback)\n",
+    );
+  });
+});

@@ -1,0 +1,38 @@
+import { Command } from "commander";
+import { BadInputError } from "../../core/errors.js";
+import { buildServer } from "../../server/app-server.js";
+import { checkExposure } from "../../server/auth.js";
+import type { CliContext } from "../context.js";
+
+export function serveCommand(context: CliContext): Command {
+  return new Command("serve")
+    .description("the web app: talk to your twin in the browser")
+    .option("--port <n>", "port (default PORT or 8080; 0 picks a free one)")
+    .option("--host <host>", "address to bind (default HOST or 127.0.0.1)")
+    .action(async (options: { port?: string; host?: string }) => {
+      const config = context.config();
+      const port = options.port === undefined ? config.port : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new BadInputError("--port must be 0–65535");
+      const host = options.host ?? config.host;
+      checkExposure(host, config.apiKey);
+      const app = await context.app();
+      const server = await buildServer(app, { logger: false });
+      await server.listen({ port, host });
+      const address = server.server.address();
+      const bound = typeof address === "object" && address ? address : undefined;
+      const shownHost = bound?.family === "IPv6" ? `[${bound.address}]` : (bound?.address ?? host);
+      context.output.out(`AI Twin is listening on http://${shownHost}:${bound?.port ?? port}\n`);
+      // SIGTERM and SIGINT drain: stop accepting, end event streams, let in-flight requests finish, then close.
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGTERM", stop);
+          process.off("SIGINT", stop);
+          context.output.out("shutting down\n");
+          void server.close().then(() => resolve());
+        };
+        process.on("SIGTERM", stop);
+        process.on("SIGINT", stop);
+      });
+    });
+}

@@ -1,0 +1,83 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { CancelledError, ProviderError } from "../../core/errors.js";
+import { ffmpegPath } from "./ffmpeg-binary.js";
+
+export interface EncoderOptions {
+  width: number;
+  height: number;
+  fps: number;
+  /** WAV file to mux as AAC; video only when absent (the bench's encode-only baseline). */
+  audioPath?: string;
+  outputPath: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * ffmpeg reading raw RGBA frames on stdin and writing H.264 (yuv420p) + AAC MP4 with the index at the front
+ * (+faststart) so players can start before the download ends. `write` respects pipe backpressure.
+ */
+export class Mp4Encoder {
+  private readonly child;
+  private readonly stderr: string[] = [];
+  private readonly exited: Promise<number | null>;
+
+  constructor(private readonly options: EncoderOptions) {
+    const { width, height, fps, audioPath, outputPath } = options;
+    const args = ["-hide_banner", "-loglevel", "error", "-y"];
+    args.push(
+      "-f",
+      "rawvideo",
+      "-pix_fmt",
+      "rgba",
+      "-s",
+      `${width}x${height}`,
+      "-r",
+      String(fps),
+      "-i",
+      "pipe:0",
+    );
+    if (audioPath) args.push("-i", audioPath);
+    args.push("-map", "0:v:0");
+    if (audioPath) args.push("-map", "1:a:0", "-c:a", "aac", "-b:a", "96k");
+    args.push("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p");
+    args.push("-movflags", "+faststart", outputPath);
+    this.child = spawn(ffmpegPath(), args, { stdio: ["pipe", "ignore", "pipe"] });
+    this.child.stderr.setEncoding("utf8").on("data", (text: string) => this.stderr.push(text));
+    // An early ffmpeg exit shows up as EPIPE on stdin; the exit code and stderr tell the real story.
+    this.child.stdin.on("error", () => {});
+    this.exited = new Promise((resolve, reject) => {
+      this.child.on("error", reject);
+      this.child.on("close", resolve);
+    });
+    options.signal?.addEventListener("abort", () => this.child.kill("SIGKILL"), { once: true });
+  }
+
+  /** Queues one frame (width × height × 4 bytes, owned by the encoder from now on). */
+  async write(frame: Uint8Array): Promise<void> {
+    if (this.options.signal?.aborted) throw new CancelledError();
+    if (this.child.exitCode !== null) throw this.failure(this.child.exitCode);
+    if (!this.child.stdin.write(frame)) {
+      await Promise.race([once(this.child.stdin, "drain"), this.exited]);
+    }
+  }
+
+  async finish(): Promise<void> {
+    this.child.stdin.end();
+    const code = await this.exited.catch((error: unknown) => {
+      throw new ProviderError("local-avatar", `ffmpeg could not start: ${(error as Error).message}`);
+    });
+    if (this.options.signal?.aborted) throw new CancelledError();
+    if (code !== 0) throw this.failure(code);
+  }
+
+  /** Stops ffmpeg (after an error elsewhere); safe to call twice. */
+  abort(): void {
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+
+  private failure(code: number | null): ProviderError {
+    const detail = this.stderr.join("").trim().split("\n").slice(-3).join(" ");
+    return new ProviderError("local-avatar", `ffmpeg failed (exit ${code}): ${detail}`);
+  }
+}

@@ -1,0 +1,56 @@
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { App } from "../app/app.js";
+import { installAuth } from "./auth.js";
+import { ConversationSessions } from "./conversation-sessions.js";
+import { installErrorHandler } from "./error-handler.js";
+import { EventHub } from "./event-hub.js";
+import { conversationRoutes } from "./routes/conversations.js";
+import { eventRoutes } from "./routes/events.js";
+import { healthRoutes } from "./routes/health.js";
+import { memoryRoutes } from "./routes/memories.js";
+import { twinRoutes } from "./routes/twins.js";
+import { voiceRoutes } from "./routes/voices.js";
+import type { ServerContext } from "./server-context.js";
+
+export interface ServerOptions {
+  /** Requests per minute per client address before 429. */
+  rateLimit?: number;
+  logger?: boolean;
+}
+
+/** The HTTP server: the page, its API and health; every route a thin client of the core app. */
+export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: options.logger ? { redact: ["req.headers.authorization", "req.headers['x-api-key']"] } : false,
+    bodyLimit: 256 * 1024,
+    // Closing idle keep-alive sockets lets shutdown finish promptly.
+    forceCloseConnections: "idle",
+  });
+  const hub = new EventHub();
+  const context: ServerContext = { app, hub, sessions: new ConversationSessions(app, hub) };
+  installErrorHandler(server);
+  await server.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        mediaSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await server.register(rateLimit, {
+    max: options.rateLimit ?? 600,
+    timeWindow: "1 minute",
+    allowList: (request) => request.url === "/healthz",
+  });
+  installAuth(server, app.config.apiKey, (url) => url === "/healthz" || !url.startsWith("/api/"));
+  await server.register(healthRoutes);
+  for (const routes of [twinRoutes, memoryRoutes, conversationRoutes, eventRoutes, voiceRoutes]) {
+    await server.register(routes(context));
+  }
+  return server;
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importPhoto } from "../../src/avatar/node/photo-store.js";
+import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
+import { buildAvatarBundle } from "./build.js";
+
+/**
+ * The browser drawer in real headless Chromium: every look and a photo draw, the mouth changes between a closed and
+ * an open viseme, the rest of the frame does not. `UPDATE_SCREENSHOTS=1` refreshes docs/screenshots/.
+ */
+const SIZE = 256;
+const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+afterAll(async () => browser?.close());
+
+describe("AvatarCanvas in Chromium", () => {
+  it("draws each illustrated look and the photo, moving only the face", async () => {
+    const page = await browser.newPage({ viewport: { width: SIZE * 4, height: SIZE } });
+    await page.setContent(`<body style="margin:0;display:flex"></body>`);
+    await page.addScriptTag({ content: await buildAvatarBundle() });
+    const photo = await importPhoto(
+      mkdtempSync(join(tmpdir(), "aitwin-web-")),
+      await readFile(ASTRONAUT_PHOTO),
+    );
+    const photoUrl = `data:image/jpeg;base64,${(await readFile(photo.imagePath)).toString("base64")}`;
+
+    const results = await page.evaluate(
+      async ({ size, photoUrl, landmarks }) => {
+        const { AvatarCanvas, looks } = window.aitwinAvatar;
+        const image = new Image();
+        image.src = photoUrl;
+        await image.decode();
+        const timeline = {
+          duration: 1000,
+          words: [],
+          visemes: [
+            { viseme: "PP" as const, start: 0, duration: 400 },
+            { viseme: "aa" as const, start: 400, duration: 600 },
+          ],
+        };
+        const faces = [
+          ...looks.map((look) => ({ name: look, face: { kind: "illustrated" as const, look } })),
+          { name: "photo", face: { kind: "photo" as const, image, landmarks } },
+        ];
+        return faces.map(({ name, face }) => {
+          const canvas = document.createElement("canvas");
+          canvas.width = canvas.height = size;
+          canvas.id = name;
+          document.body.append(canvas);
+          const avatar = new AvatarCanvas(canvas, face, () => 0);
+          avatar.speak(timeline, 0);
+          const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+          const grey = () => {
+            const { data } = context.getImageData(0, 0, size, size);
+            return Array.from(
+              { length: size * size },
+              (_, index) => (data[index * 4] ?? 0) + (data[index * 4 + 1] ?? 0),
+            );
+          };
+          avatar.drawAt(200);
+          const closed = grey();
+          avatar.drawAt(700);
+          const open = grey();
+          let changed = 0;
+          let cornerChanged = 0;
+          for (let index = 0; index < closed.length; index++) {
+            const moved = Math.abs((closed[index] ?? 0) - (open[index] ?? 0)) > 40;
+            if (!moved) continue;
+            changed++;
+            const x = index % size;
+            const y = Math.floor(index / size);
+            if ((x < size * 0.15 || x > size * 0.85) && y < size * 0.15) cornerChanged++;
+          }
+          return { name, changed, cornerChanged, label: canvas.getAttribute("aria-label") };
+        });
+      },
+      { size: SIZE, photoUrl, landmarks: photo.landmarks },
+    );
+
+    expect(results.map((each) => each.name)).toEqual(["sunny", "midnight", "meadow", "photo"]);
+    for (const result of results) {
+      expect(result.label).toBe("avatar");
+      expect(result.changed, result.name).toBeGreaterThan(40);
+      expect(result.cornerChanged, result.name).toBe(0);
+      const shot = await page.locator(`#${result.name}`).screenshot();
+      expect(shot.byteLength).toBeGreaterThan(2000);
+      if (process.env.UPDATE_SCREENSHOTS) writeFileSync(join(screenshots, `avatar-${result.name}.png`), shot);
+    }
+    await page.close();
+  });
+});
