@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
 import type { AudioClip } from "../core/audio.js";
+import { findOnPath } from "../system/find-on-path.js";
 import { encodeWav } from "../voice/wav.js";
 
 /** Players that take a WAV on stdin, in order of preference: sox, ALSA, PulseAudio, ffmpeg. */
@@ -11,17 +10,6 @@ const PLAYERS: { command: string; args: string[] }[] = [
   { command: "paplay", args: [] },
   { command: "ffplay", args: ["-nodisp", "-autoexit", "-loglevel", "quiet", "-i", "-"] },
 ];
-
-export function findOnPath(command: string, path = process.env.PATH ?? ""): string | undefined {
-  for (const directory of path.split(delimiter)) {
-    const candidate = join(directory, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {}
-  }
-  return undefined;
-}
 
 /**
  * Plays the twin's sentences one after another through a system player. `stop` cuts the current sentence and

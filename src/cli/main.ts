@@ -3,6 +3,11 @@ import { exitCodeFor, userMessage } from "../core/error-mapping.js";
 import { askCommand } from "./commands/ask.js";
 import { chatCommand } from "./commands/chat.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { modelsCommand } from "./commands/models.js";
+import { sayCommand } from "./commands/say.js";
+import { serveCommand } from "./commands/serve.js";
+import { speakCommand } from "./commands/speak.js";
+import { transcribeCommand } from "./commands/transcribe.js";
 import { twinCommand } from "./commands/twin.js";
 import { type CliContext, type CliContextOptions, createCliContext } from "./context.js";
 
@@ -18,7 +23,17 @@ export function buildProgram(context: CliContext): Command {
       writeErr: (text) => context.output.err(text),
       outputError: () => {},
     });
-  for (const make of [askCommand, chatCommand, twinCommand, doctorCommand]) {
+  for (const make of [
+    serveCommand,
+    askCommand,
+    chatCommand,
+    twinCommand,
+    speakCommand,
+    sayCommand,
+    doctorCommand,
+    transcribeCommand,
+    modelsCommand,
+  ]) {
     program.addCommand(make(context).exitOverride());
   }
   return program;

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFliteSynthesizer } from "../../providers/flite/flite-synthesizer.js";
 import { decodeWav } from "../../voice/wav.js";
 import { runCli, tempDataDir } from "../test-support/run-cli.js";
 
@@ -65,4 +66,34 @@ describe("aitwin chat", () => {
     expect(clips.length).toBeGreaterThanOrEqual(3);
     for (const clip of clips) expect(clip.samples.length / clip.sampleRate).toBeGreaterThan(0.3);
   });
+});
+
+describe("aitwin chat by voice", () => {
+  it("hears a spoken question through the recorder, transcribes it and answers", async () => {
+    const dataDir = tempDataDir();
+    const speech = await createFliteSynthesizer().synthesize({
+      text: "Hello. What is your name?",
+      voice: "rms",
+    });
+    // One utterance then two seconds of silence, as the microphone would give it (16 kHz raw PCM).
+    const pcm = new Int16Array(speech.audio.samples.length + 32000);
+    pcm.set(speech.audio.samples);
+    const bin = join(dataDir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(dataDir, "spoken.raw"), pcm);
+    // A stand-in for sox's `rec`: plays the recording into the pipe, then ends like an unplugged device.
+    writeFileSync(join(bin, "rec"), `#!/bin/sh\ncat "${join(dataDir, "spoken.raw")}"\n`);
+    chmodSync(join(bin, "rec"), 0o755);
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}:${savedPath}`;
+    try {
+      const result = await runCli(dataDir, ["chat", "--no-voice"], "", {}, true);
+      expect(result.stdout).toMatch(/listening \(pocketsphinx\)/);
+      expect(result.stdout).toMatch(/you> .*name/i);
+      expect(result.stdout).toContain("Sam> ");
+    } finally {
+      process.env.PATH = savedPath;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,61 +1,107 @@
 import { createInterface } from "node:readline";
 import { Command } from "commander";
+import type { App } from "../../app/app.js";
+import { microphoneUtterances } from "../../audio-input/microphone.js";
+import { findRecorder } from "../../audio-input/recorder.js";
 import { userMessage } from "../../core/error-mapping.js";
-import { BadInputError } from "../../core/errors.js";
+import { ProviderError } from "../../core/errors.js";
+import type { TwinProfile } from "../../core/twin.js";
+import type { ConversationEngine } from "../../pipeline/conversation-engine.js";
+import { selectProvider } from "../../providers/select.js";
 import { AudioPlayer } from "../audio-player.js";
+import { chatTurn } from "../chat-turns.js";
 import type { CliContext } from "../context.js";
 
 const QUIT = /^\/(quit|exit|bye)$/i;
 
+interface ChatOptions {
+  twin?: string;
+  conversation?: string;
+  voice: boolean;
+  mic: boolean;
+}
+
 export function chatCommand(context: CliContext): Command {
   return new Command("chat")
-    .description("a conversation with your twin in the terminal (typed input; end with Ctrl-D or /quit)")
+    .description(
+      "a conversation with your twin in the terminal: the microphone where there is one, else typing",
+    )
     .option("--twin <id>", "which twin to talk to")
     .option("--conversation <id>", "continue an earlier conversation")
-    .option("--no-mic", "type instead of speaking (the only input in this version)")
+    .option("--no-mic", "type instead of speaking")
     .option("--no-voice", "do not speak the replies")
-    .action(async (options: { twin?: string; conversation?: string; voice: boolean }) => {
+    .action(async (options: ChatOptions) => {
       const app = await context.app();
       const twin = await app.twin(options.twin);
       // Speak only where there is something to hear it through; otherwise save the synthesis work.
       const player = options.voice ? AudioPlayer.find() : undefined;
       const speech = player !== undefined && (await app.synthesizer()) !== undefined;
       const engine = await app.converse(twin, { conversationId: options.conversation, speech });
-      const { output } = context;
-      if (context.interactive)
-        output.out(`Talking with ${twin.name}. Type a message; /quit or Ctrl-D to leave.\n`);
-      const lines = createInterface({ input: context.input, terminal: false });
-      const prompt = () => {
-        if (context.interactive) output.out("you> ");
-      };
-      prompt();
-      // One line at a time: piped input is answered turn by turn, in order.
-      for await (const line of lines) {
-        const message = line.trim();
-        if (QUIT.test(message)) break;
-        if (message === "") {
-          prompt();
-          continue;
-        }
-        try {
-          player?.stop();
-          const turn = await engine.send(message);
-          output.out(`${twin.name}> `);
-          for await (const part of turn.parts) {
-            if (part.type === "text-delta") output.out(part.text);
-            if (part.type === "audio-chunk") player?.enqueue(part.audio);
-          }
-          output.out("\n");
-          // Piped input waits for the twin to finish speaking; at a terminal, typing again interrupts it.
-          if (!context.interactive) await player?.drain();
-        } catch (error) {
-          // Bad input ends this turn, not the conversation.
-          if (!(error instanceof BadInputError)) throw error;
-          output.err(`aitwin: ${userMessage(error)}\n`);
-        }
-        prompt();
-      }
-      await player?.drain();
-      if (context.interactive) output.out("\n");
+      // Piped input is typed input; the microphone is for a person at a terminal.
+      if (options.mic && context.interactive && (await listen(context, app, engine, twin, player))) return;
+      await typed(context, engine, twin, player);
     });
+}
+
+async function typed(
+  context: CliContext,
+  engine: ConversationEngine,
+  twin: TwinProfile,
+  player?: AudioPlayer,
+) {
+  const { output, interactive } = context;
+  if (interactive) output.out(`Talking with ${twin.name}. Type a message; /quit or Ctrl-D to leave.\n`);
+  const prompt = () => {
+    if (interactive) output.out("you> ");
+  };
+  prompt();
+  // One line at a time: piped input is answered turn by turn, in order.
+  for await (const line of createInterface({ input: context.input, terminal: false })) {
+    const message = line.trim();
+    if (QUIT.test(message)) break;
+    // At a terminal, typing again cuts the twin off; piped input waits for each reply to be heard.
+    if (message) await chatTurn(message, engine, twin, { output, player, waitForSpeech: !interactive });
+    prompt();
+  }
+  await player?.drain();
+  if (interactive) output.out("\n");
+}
+
+/** Hands-free: returns false (and says why) when there is no microphone or recogniser, so chat falls back to typing. */
+async function listen(
+  context: CliContext,
+  app: App,
+  engine: ConversationEngine,
+  twin: TwinProfile,
+  player?: AudioPlayer,
+): Promise<boolean> {
+  const transcriber = findRecorder() ? await selectProvider("speech-to-text", app.config) : undefined;
+  if (!transcriber) return false;
+  const { output } = context;
+  try {
+    output.out(`Talking with ${twin.name}; listening (${transcriber.provider}). Ctrl-C to leave.\n`);
+    const utterances = microphoneUtterances({
+      onSpeechStart: () => {
+        // Barge-in: the user speaking cuts the twin off.
+        player?.stop();
+        void engine.listen();
+      },
+    });
+    for await (const utterance of utterances) {
+      if (engine.state === "listening") engine.transcribing();
+      const { text } = await transcriber.transcribe(utterance);
+      if (!text.trim()) {
+        engine.stopListening();
+        continue;
+      }
+      output.out(`you> ${text}\n`);
+      await chatTurn(text, engine, twin, { output, player, waitForSpeech: false });
+    }
+    return true;
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    engine.stopListening();
+    output.err(`aitwin: ${userMessage(error)}; type instead\n`);
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
 import { Command } from "commander";
-import { diagnose } from "../../providers/select.js";
+import type { Config } from "../../config.js";
+import { candidates } from "../../providers/candidates.js";
+import { diagnose, type StageReport } from "../../providers/select.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 
@@ -7,9 +9,11 @@ export function doctorCommand(context: CliContext): Command {
   return new Command("doctor")
     .description("which provider serves each stage, and why the others do not")
     .option("--json", "machine-readable output")
-    .action(async (options: { json?: boolean }) => {
+    .option("--probe", "also make a cheap authenticated call to each available cloud provider")
+    .action(async (options: { json?: boolean; probe?: boolean }) => {
       const config = context.config();
       const stages = await diagnose(config);
+      if (options.probe) await probe(config, stages);
       const setup = {
         dataDir: config.dataDir,
         database: config.database.kind,
@@ -41,4 +45,15 @@ function fallback(stage: string): string {
   if (stage === "speech") return "none (text replies only)";
   if (stage === "talking-head") return "none";
   return "none";
+}
+
+/** Replaces the offline verdict of each available provider that can probe with the verdict of a real call. */
+async function probe(config: Config, stages: StageReport[]): Promise<void> {
+  for (const stage of stages) {
+    for (const provider of stage.providers) {
+      const candidate = candidates.find((each) => each.stage === stage.stage && each.id === provider.id);
+      if (provider.available && candidate?.probe) Object.assign(provider, await candidate.probe(config));
+    }
+    stage.active = stage.providers.find((each) => each.available)?.id ?? null;
+  }
 }

@@ -15,13 +15,21 @@ export function tempDataDir(): string {
 }
 
 /** Runs `aitwin ARGS` in this process, as a fresh start would (the store is opened and closed each time). */
-export async function runCli(dataDir: string, args: string[], stdin = ""): Promise<CliResult> {
+export async function runCli(
+  dataDir: string,
+  args: string[],
+  stdin = "",
+  /** More environment, e.g. OPENAI_BASE_URL pointing at a loopback fake. */
+  env: NodeJS.ProcessEnv = {},
+  /** Behave as at a terminal (prompts, the microphone). */
+  interactive = false,
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(["node", "aitwin", ...args], {
-    env: { AITWIN_DATA_DIR: dataDir },
+    env: { ...env, AITWIN_DATA_DIR: dataDir },
     input: Readable.from([stdin]),
-    interactive: false,
+    interactive,
     output: {
       out: (text) => {
         stdout += text;

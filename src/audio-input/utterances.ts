@@ -1,0 +1,69 @@
+import type { AudioClip } from "../core/audio.js";
+import { SPEECH_SAMPLE_RATE } from "./decode-audio.js";
+import { pcmToSamples } from "./pcm.js";
+import { type SileroVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from "./silero-vad.js";
+import { type SegmenterOptions, SpeechSegmenter } from "./speech-segmenter.js";
+
+export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
+  /** Audio kept from before the detected start, so the first syllable is not clipped. */
+  prerollMs?: number;
+  /** An utterance this long is cut and yielded even if the speaker has not paused. */
+  maxUtteranceMs?: number;
+  /** Called when speech is confirmed: the moment to interrupt the twin (barge-in). */
+  onSpeechStart?: () => void;
+}
+
+/**
+ * Cuts a live 16 kHz mono PCM byte stream into utterances: each is yielded when the VAD hears the speaker stop.
+ * Chunks may be any size; the stream ending closes an utterance in progress.
+ */
+export async function* utterancesFromPcm(
+  pcm: AsyncIterable<Uint8Array>,
+  vad: SileroVad,
+  options: UtteranceOptions = {},
+): AsyncGenerator<AudioClip> {
+  const segmenter = new SpeechSegmenter({ ...options, frameMs: VAD_FRAME_MS });
+  const prerollFrames = Math.round((options.prerollMs ?? 300) / VAD_FRAME_MS);
+  const maxFrames = Math.round((options.maxUtteranceMs ?? 30_000) / VAD_FRAME_MS);
+  const frames: { index: number; samples: Int16Array }[] = [];
+  let frameIndex = 0;
+  let carry = new Uint8Array(0);
+  vad.reset();
+
+  const cut = (startFrame: number, endFrame: number): AudioClip => {
+    const from = startFrame - prerollFrames;
+    const chosen = frames.filter((frame) => frame.index >= from && frame.index < endFrame);
+    const samples = new Int16Array(chosen.length * VAD_FRAME_SAMPLES);
+    chosen.forEach((frame, position) => {
+      samples.set(frame.samples, position * VAD_FRAME_SAMPLES);
+    });
+    const kept = frames.findIndex((frame) => frame.index >= endFrame);
+    frames.splice(0, kept === -1 ? frames.length : kept);
+    return { sampleRate: SPEECH_SAMPLE_RATE, samples };
+  };
+
+  for await (const chunk of pcm) {
+    const bytes = new Uint8Array(carry.length + chunk.length);
+    bytes.set(carry);
+    bytes.set(chunk, carry.length);
+    const frameBytes = VAD_FRAME_SAMPLES * 2;
+    let offset = 0;
+    for (; offset + frameBytes <= bytes.length; offset += frameBytes) {
+      const samples = pcmToSamples(bytes.subarray(offset, offset + frameBytes));
+      const index = frameIndex++;
+      frames.push({ index, samples });
+      let event = segmenter.push(await vad.probability(samples));
+      if (event?.type === "speech-start") options.onSpeechStart?.();
+      if (!event && segmenter.inSpeech && index - (segmenter.startFrame ?? index) >= maxFrames) {
+        event = segmenter.flush();
+      }
+      if (event?.type === "speech-end") yield cut(event.startFrame, event.endFrame);
+      // Between utterances only the pre-roll is worth keeping.
+      if (!segmenter.inSpeech && frames.length > prerollFrames)
+        frames.splice(0, frames.length - prerollFrames);
+    }
+    carry = bytes.slice(offset);
+  }
+  const last = segmenter.flush();
+  if (last?.type === "speech-end") yield cut(last.startFrame, last.endFrame);
+}

@@ -1,0 +1,31 @@
+import { userMessage } from "../core/error-mapping.js";
+import { BadInputError } from "../core/errors.js";
+import type { TwinProfile } from "../core/twin.js";
+import type { ConversationEngine } from "../pipeline/conversation-engine.js";
+import type { AudioPlayer } from "./audio-player.js";
+import type { CommandOutput } from "./output.js";
+
+/** One exchange in `aitwin chat`: the reply printed as it streams and spoken through the player. */
+export async function chatTurn(
+  message: string,
+  engine: ConversationEngine,
+  twin: TwinProfile,
+  io: { output: CommandOutput; player: AudioPlayer | undefined; waitForSpeech: boolean },
+): Promise<void> {
+  const { output, player } = io;
+  try {
+    player?.stop();
+    const turn = await engine.send(message);
+    output.out(`${twin.name}> `);
+    for await (const part of turn.parts) {
+      if (part.type === "text-delta") output.out(part.text);
+      if (part.type === "audio-chunk") player?.enqueue(part.audio);
+    }
+    output.out("\n");
+    if (io.waitForSpeech) await player?.drain();
+  } catch (error) {
+    // Bad input ends this turn, not the conversation.
+    if (!(error instanceof BadInputError)) throw error;
+    output.err(`aitwin: ${userMessage(error)}\n`);
+  }
+}

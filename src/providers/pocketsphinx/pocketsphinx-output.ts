@@ -1,0 +1,27 @@
+import type { Transcript } from "../../core/transcriber.js";
+
+const FILLER = /^(<s>|<\/s>|<sil>|\[.*\]|\+\+.*\+\+)$/i;
+
+/**
+ * Parses `pocketsphinx_continuous -time yes` output: per utterance a hypothesis line, then one line per token
+ * (`word start end probability`, seconds). Alternate pronunciations (`been(2)`) and fillers are cleaned up.
+ */
+export function parsePocketsphinxOutput(output: string, durationMs: number): Transcript {
+  const sentences: string[] = [];
+  const words: NonNullable<Transcript["words"]> = [];
+  for (const line of output.split("\n")) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    const timed = /^(\S+) (\d+\.\d+) (\d+\.\d+) (-?\d+(?:\.\d+)?(?:e-?\d+)?)$/i.exec(trimmed);
+    if (timed) {
+      const token = (timed[1] as string).replace(/\(\d+\)$/, "");
+      if (FILLER.test(token)) continue;
+      const start = Math.round(Number(timed[2]) * 1000);
+      const end = Math.round(Number(timed[3]) * 1000);
+      words.push({ text: token, start, duration: Math.max(0, end - start) });
+    } else {
+      sentences.push(trimmed);
+    }
+  }
+  return { text: sentences.join(" "), words, durationMs };
+}
