@@ -2,9 +2,12 @@
  * `npm run bench`: every suite prints its figures as ratios against a baseline measured in the same run, because
  * these machines are shared and noisy. Suites are listed here in the order they run.
  */
+import { avatarSuite } from "./avatar.js";
+import { localModelsSuite } from "./local-models.js";
 import type { BenchSuite } from "./suite.js";
+import { voiceSuite } from "./voice.js";
 
-const suites: BenchSuite[] = [];
+const suites: BenchSuite[] = [voiceSuite, avatarSuite, localModelsSuite];
 
 const only = process.argv[2];
 for (const suite of suites) {

@@ -31,6 +31,8 @@ export interface ProviderCandidate<S extends Stage = Stage> {
   kind: "embedded" | "local" | "cloud";
   description: string;
   check(config: Config): Promise<Availability>;
+  /** A real, cheap, authenticated call (`aitwin doctor --probe`); never made by `check` or at selection. */
+  probe?(config: Config): Promise<Availability>;
   create(config: Config): Promise<StageTypes[S]>;
 }
 

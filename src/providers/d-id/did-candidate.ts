@@ -1,0 +1,43 @@
+import type { Config } from "../../config.js";
+import type { ProviderCandidate } from "../registry.js";
+import { DID_DEFAULT_BASE_URL, DidClient } from "./did-client.js";
+import { createDidRenderer } from "./did-renderer.js";
+
+function clientOptions(config: Config) {
+  return { apiKey: () => config.did.apiKey, baseURL: config.did.baseURL };
+}
+
+/** D-ID talks as the talking head, when DID_API_KEY is set; webhooks when PUBLIC_URL says where D-ID can reach us. */
+export const didCandidate: ProviderCandidate<"talking-head"> = {
+  id: "d-id",
+  stage: "talking-head",
+  kind: "cloud",
+  description: "D-ID talks (photo uploaded to D-ID, its voices), by webhook to PUBLIC_URL or by polling",
+  async check(config) {
+    if (!config.did.apiKey) return { available: false, reason: "DID_API_KEY is not set" };
+    const server = config.did.baseURL ?? DID_DEFAULT_BASE_URL;
+    const completion = config.publicUrl ? "webhooks to PUBLIC_URL" : "polling (PUBLIC_URL is not set)";
+    return { available: true, reason: `DID_API_KEY is set (${server}); completion by ${completion}` };
+  },
+  async probe(config) {
+    try {
+      const credits = await new DidClient({
+        ...clientOptions(config),
+        maxRetries: 1,
+        timeoutMs: 10_000,
+      }).credits();
+      const left = credits.remaining === undefined ? "" : ` (${credits.remaining} credits left)`;
+      return { available: true, reason: `D-ID answered GET /credits${left}` };
+    } catch (error) {
+      return { available: false, reason: (error as Error).message };
+    }
+  },
+  async create(config) {
+    return createDidRenderer({
+      ...clientOptions(config),
+      publicUrl: config.publicUrl,
+      listen: { host: config.host, port: config.port },
+      mediaDir: config.mediaDir,
+    });
+  },
+};
