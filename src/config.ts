@@ -27,6 +27,10 @@ const schema = z
     AITWIN_LLM_MODEL: optionalText,
     DID_API_KEY: optionalText,
     DID_BASE_URL: url("DID_BASE_URL"),
+    DID_VOICE: optionalText.refine(
+      (value) => value === undefined || /^(microsoft|elevenlabs|amazon):[\w.-]+$/.test(value),
+      "DID_VOICE must be PROVIDER:VOICE_ID with PROVIDER microsoft, elevenlabs or amazon",
+    ),
     AITWIN_DEBUG: optionalText,
   })
   .superRefine((env, context) => {
@@ -53,7 +57,8 @@ export interface Config {
   apiKey: string | undefined;
   publicUrl: string | undefined;
   openai: { apiKey: string | undefined; baseURL: string | undefined; model: string | undefined };
-  did: { apiKey: string | undefined; baseURL: string | undefined };
+  /** `voice`: D-ID's text-to-speech provider and voice, e.g. microsoft:en-US-JennyNeural. */
+  did: { apiKey: string | undefined; baseURL: string | undefined; voice: string | undefined };
   debug: boolean;
 }
 
@@ -94,7 +99,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseURL: values.OPENAI_BASE_URL,
       model: values.AITWIN_LLM_MODEL,
     },
-    did: { apiKey: values.DID_API_KEY, baseURL: values.DID_BASE_URL },
+    did: { apiKey: values.DID_API_KEY, baseURL: values.DID_BASE_URL, voice: values.DID_VOICE },
     debug: values.AITWIN_DEBUG !== undefined && values.AITWIN_DEBUG !== "0",
   };
 }

@@ -26,5 +26,9 @@ export interface RenderedVideo {
 export interface AvatarRenderer {
   readonly provider: string;
   readonly modelId: string;
+  /** Whether this renderer can animate the face; absent means any face (cloud avatars animate photos only). */
+  canRender?(face: FaceChoice): boolean;
+  /** True when the renderer voices `text` itself (a cloud avatar): callers may then pass empty audio and timeline. */
+  readonly speaksText?: boolean;
   render(request: RenderRequest, outputPath: string): Promise<RenderedVideo>;
 }

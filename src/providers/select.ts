@@ -1,3 +1,5 @@
+import type { AvatarRenderer } from "../core/avatar-renderer.js";
+import type { FaceChoice } from "../core/twin.js";
 import type { Config } from "../config.js";
 import { candidates as allCandidates } from "./candidates.js";
 import { type AnyCandidate, type Availability, STAGES, type Stage, type StageTypes } from "./registry.js";
@@ -41,6 +43,22 @@ export async function selectProvider<S extends Stage>(
     if (candidate.stage !== stage) continue;
     const { available } = await candidate.check(config).catch(() => ({ available: false }));
     if (available) return (await candidate.create(config)) as StageTypes[S];
+  }
+  return undefined;
+}
+
+/** The first available talking-head provider that can animate this face (cloud avatars take photos only). */
+export async function selectRenderer(
+  face: FaceChoice,
+  config: Config,
+  candidates = allCandidates,
+): Promise<AvatarRenderer | undefined> {
+  for (const candidate of candidates) {
+    if (candidate.stage !== "talking-head") continue;
+    const { available } = await candidate.check(config).catch(() => ({ available: false }));
+    if (!available) continue;
+    const renderer = (await candidate.create(config)) as AvatarRenderer;
+    if (renderer.canRender?.(face) ?? true) return renderer;
   }
   return undefined;
 }

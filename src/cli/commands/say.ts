@@ -4,8 +4,10 @@ import { Command } from "commander";
 import { DEFAULT_LOOK } from "../../avatar/illustrated-looks.js";
 import { importPhoto } from "../../avatar/node/photo-store.js";
 import { BadInputError, ConfigError } from "../../core/errors.js";
+import type { Speech } from "../../core/synthesizer.js";
 import type { FaceChoice } from "../../core/twin.js";
-import { selectProvider } from "../../providers/select.js";
+import type { Config } from "../../config.js";
+import { selectProvider, selectRenderer } from "../../providers/select.js";
 import type { CliContext } from "../context.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -53,11 +55,9 @@ export function sayCommand(context: CliContext): Command {
         face = { kind: "photo", mediaId: stored.mediaId };
       }
 
-      const synthesizer = await selectProvider("speech", config);
-      if (!synthesizer) throw new ConfigError("no speech provider is available (run `aitwin doctor`)");
-      const renderer = await selectProvider("talking-head", config);
-      if (!renderer) throw new ConfigError("no talking-head provider is available (run `aitwin doctor`)");
-      const speech = await synthesizer.synthesize({ text, voice });
+      const renderer = await selectRenderer(face, config);
+      if (!renderer) throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
+      const speech = renderer.speaksText ? silence() : await speak(config, text, voice);
       const bar = progressBar(context, "rendering");
       const video = await renderer.render(
         { face, text, audio: speech.audio, timeline: speech.timeline, size, fps, onProgress: bar.update },
@@ -68,6 +68,17 @@ export function sayCommand(context: CliContext): Command {
         `${video.path} (${(video.durationMs / 1000).toFixed(2)} s, ${video.width}x${video.height})\n`,
       );
     });
+}
+
+async function speak(config: Config, text: string, voice: string | undefined): Promise<Speech> {
+  const synthesizer = await selectProvider("speech", config);
+  if (!synthesizer) throw new ConfigError("no speech provider is available (run `aitwin doctor`)");
+  return synthesizer.synthesize({ text, voice });
+}
+
+/** For renderers that voice the text themselves: no audio of ours to send. */
+function silence(): Speech {
+  return { audio: { sampleRate: 16000, samples: new Int16Array(0) }, timeline: { duration: 0, words: [], visemes: [] } };
 }
 
 function wholeNumber(name: string, value: string): number {

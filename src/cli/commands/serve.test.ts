@@ -35,9 +35,8 @@ describe("aitwin serve", () => {
         });
       });
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
-      const conversation = await (
-        await fetch(`${base}/api/twins/default/conversations`, { method: "POST" })
-      ).json();
+      const created = await fetch(`${base}/api/twins/default/conversations`, { method: "POST" });
+      const conversation = (await created.json()) as { id: string };
       const stream = await fetch(`${base}/api/conversations/${conversation.id}/events`);
       expect(stream.status).toBe(200);
       child.kill("SIGTERM");

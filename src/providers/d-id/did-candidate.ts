@@ -2,6 +2,14 @@ import type { Config } from "../../config.js";
 import type { ProviderCandidate } from "../registry.js";
 import { DID_DEFAULT_BASE_URL, DidClient } from "./did-client.js";
 import { createDidRenderer } from "./did-renderer.js";
+import type { DidVoice } from "./did-talk.js";
+
+/** DID_VOICE is `provider:voice_id` (validated by the config schema); D-ID's default voice when unset. */
+function didVoice(setting: string | undefined): DidVoice | undefined {
+  if (!setting) return undefined;
+  const [type, ...rest] = setting.split(":");
+  return { type: type as DidVoice["type"], voice_id: rest.join(":") };
+}
 
 function clientOptions(config: Config) {
   return { apiKey: () => config.did.apiKey, baseURL: config.did.baseURL };
@@ -38,6 +46,7 @@ export const didCandidate: ProviderCandidate<"talking-head"> = {
       publicUrl: config.publicUrl,
       listen: { host: config.host, port: config.port },
       mediaDir: config.mediaDir,
+      voice: didVoice(config.did.voice),
     });
   },
 };

@@ -55,6 +55,8 @@ export function createDidRenderer(options: DidRendererOptions = {}): AvatarRende
   return {
     provider: "d-id",
     modelId: `talks/${voice.type}:${voice.voice_id}`,
+    speaksText: true,
+    canRender: (face) => face.kind === "photo",
     async render(request: RenderRequest, outputPath: string): Promise<RenderedVideo> {
       const text = request.text.trim();
       if (!text) throw new BadInputError("the talk has no text");
