@@ -24,7 +24,17 @@ export function presentedKey(request: FastifyRequest): string | undefined {
     return /^[\x20-\x7e]+$/.test(decoded) && decoded.includes(":") ? decoded.replace(/:$/, "") : value;
   }
   const header2 = request.headers["x-api-key"];
-  return typeof header2 === "string" ? header2 : undefined;
+  if (typeof header2 === "string") return header2;
+  // EventSource cannot send headers: the page's event stream alone may carry the key as `?key=`.
+  const query = request.query as Record<string, unknown> | undefined;
+  if (
+    request.method === "GET" &&
+    request.url.split("?")[0]?.endsWith("/events") &&
+    typeof query?.key === "string"
+  ) {
+    return query.key;
+  }
+  return undefined;
 }
 
 export function keyMatches(presented: string | undefined, expected: string): boolean {

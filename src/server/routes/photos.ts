@@ -1,0 +1,83 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { importPhoto, loadPhoto } from "../../avatar/node/photo-store.js";
+import { BadInputError, NotFoundError } from "../../core/errors.js";
+import type { ServerContext } from "../server-context.js";
+import { parse } from "../validate.js";
+
+/** Phone photos are a few MB; anything past this is refused before the detector sees it. */
+export const MAX_PHOTO_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+const twinParams = z.object({ id: z.string().min(1).max(64) });
+const mediaParams = z.object({ mediaId: z.string().regex(/^[0-9a-f]{64}$/, "not a media id") });
+
+/**
+ * A twin's photo face: upload (sniffed, re-encoded and landmarked by `importPhoto`) sets the twin's face at once;
+ * the stored photo and its landmarks are served back for the page's live photo face. Media ids are SHA-256 of the
+ * content, so responses are immutable.
+ */
+export function photoRoutes({ app, sessions }: ServerContext) {
+  return async (server: FastifyInstance) => {
+    await server.register(multipart, {
+      limits: { fileSize: MAX_PHOTO_UPLOAD_BYTES, files: 1, fields: 4, parts: 5 },
+    });
+    server.post("/api/twins/:id/photo", async (request, reply) => {
+      const { id } = parse(twinParams, request.params, "id");
+      await app.store.twins.require(id);
+      const bytes = await photoBytes(request, reply);
+      if (!bytes) return reply;
+      const photo = await importPhoto(app.config.mediaDir, bytes);
+      const twin = await app.store.twins.update(id, { face: { kind: "photo", mediaId: photo.mediaId } });
+      sessions.forgetTwin(id);
+      return reply.status(201).send({ twin, photo: { mediaId: photo.mediaId, notes: photo.notes } });
+    });
+    server.get("/api/media/:mediaId", async (request, reply) => {
+      const { mediaId } = parse(mediaParams, request.params, "mediaId");
+      const path = join(app.config.mediaDir, `${mediaId}.jpg`);
+      const found = await stat(path).catch(() => undefined);
+      if (!found?.isFile()) throw new NotFoundError(`no media ${mediaId}`);
+      return reply
+        .header("content-type", "image/jpeg")
+        .header("content-length", found.size)
+        .header("cache-control", "private, max-age=31536000, immutable")
+        .send(createReadStream(path));
+    });
+    server.get("/api/media/:mediaId/landmarks", async (request, reply) => {
+      const { mediaId } = parse(mediaParams, request.params, "mediaId");
+      const photo = await loadPhoto(app.config.mediaDir, mediaId);
+      return reply.header("cache-control", "private, max-age=31536000, immutable").send(photo.landmarks);
+    });
+  };
+}
+
+/** The `photo` file of a multipart upload; replies 413 itself (and returns undefined) when it is over the cap. */
+async function photoBytes(request: FastifyRequest, reply: FastifyReply): Promise<Buffer | undefined> {
+  if (!request.isMultipart()) {
+    throw new BadInputError('send the photo as multipart/form-data in a field named "photo"');
+  }
+  const tooLarge = async () => {
+    // The rest of the body is not read: closing the connection stops the client from sending it.
+    await reply
+      .status(413)
+      .header("connection", "close")
+      .send({ error: `the photo is larger than the ${MAX_PHOTO_UPLOAD_BYTES / 1024 / 1024} MB limit` });
+    return undefined;
+  };
+  if (Number(request.headers["content-length"] ?? 0) > MAX_PHOTO_UPLOAD_BYTES + 64 * 1024) return tooLarge();
+  const file = await request.file();
+  if (file?.fieldname !== "photo") {
+    throw new BadInputError('no photo in the upload: send the file in a field named "photo"');
+  }
+  try {
+    const bytes = await file.toBuffer();
+    // The plugin does not always throw at the limit: a truncated file is the other sign.
+    return file.file.truncated ? tooLarge() : bytes;
+  } catch (error) {
+    if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") return tooLarge();
+    throw error;
+  }
+}

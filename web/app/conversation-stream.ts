@@ -1,0 +1,88 @@
+import type { SpeechTimeline } from "../../src/core/timeline.js";
+
+export interface RecordedTurn {
+  role: "user" | "twin";
+  text: string;
+  status: "complete" | "interrupted" | "error";
+}
+
+export interface StreamHandlers {
+  state(state: string): void;
+  turn(turn: RecordedTurn): void;
+  textDelta(text: string): void;
+  /** One sentence ready to play: its WAV and the timeline the lips follow. */
+  sentence(wav: ArrayBuffer, timeline: SpeechTimeline): void;
+  turnEnd(reason: string): void;
+  failure(message: string): void;
+  connection(open: boolean): void;
+}
+
+const turnNumber = (turn: unknown) => (typeof turn === "string" ? Number(turn.slice(1)) || 0 : 0);
+
+/**
+ * One conversation's server-sent events. EventSource reconnects by itself and sends Last-Event-ID, so the server
+ * replays what a dropped connection missed. After a barge-in the parts of the cut-off turn still in flight are
+ * dropped here: turn ids increase, so everything up to the highest one seen is stale.
+ */
+export class ConversationStream {
+  private source: EventSource | undefined;
+  private staleUpTo = 0;
+  private highestSeen = 0;
+  private readonly stale = new Set<string>();
+  private readonly visemes = new Map<string, SpeechTimeline>();
+
+  constructor(private readonly handlers: StreamHandlers) {}
+
+  open(url: string): void {
+    this.close();
+    const source = new EventSource(url);
+    this.source = source;
+    source.onopen = () => this.handlers.connection(true);
+    source.onerror = () => this.handlers.connection(source.readyState === EventSource.OPEN);
+    const on = (name: string, handle: (data: Record<string, unknown>) => void) =>
+      source.addEventListener(name, (event) => handle(JSON.parse((event as MessageEvent<string>).data)));
+    on("state", (data) => this.handlers.state(String(data.state)));
+    on("turn", (data) => this.handlers.turn(data as unknown as RecordedTurn));
+    on("text-delta", (data) => this.live(data) && this.handlers.textDelta(String(data.text)));
+    on("visemes-ready", (data) => {
+      if (this.live(data)) this.visemes.set(`${data.turn}/${data.index}`, data.timeline as SpeechTimeline);
+    });
+    on("audio-chunk", (data) => {
+      const key = `${data.turn}/${data.index}`;
+      const timeline = this.visemes.get(key) ?? { duration: 0, words: [], visemes: [] };
+      this.visemes.delete(key);
+      if (this.live(data)) this.handlers.sentence(base64ToBuffer(String(data.wav)), timeline);
+    });
+    on("turn-end", (data) => this.live(data) && this.handlers.turnEnd(String(data.reason)));
+    on("turn-error", (data) => this.live(data) && this.handlers.failure(String(data.error)));
+  }
+
+  close(): void {
+    this.source?.close();
+    this.source = undefined;
+  }
+
+  /** Barge-in: nothing more of the turns started so far is played or shown. */
+  dropStartedTurns(): void {
+    this.staleUpTo = this.highestSeen;
+    this.visemes.clear();
+  }
+
+  /** A turn the page itself superseded before its first part arrived. */
+  drop(turn: string): void {
+    this.stale.add(turn);
+  }
+
+  private live(data: Record<string, unknown>): boolean {
+    const number = turnNumber(data.turn);
+    this.highestSeen = Math.max(this.highestSeen, number);
+    return number > this.staleUpTo && !this.stale.has(String(data.turn));
+  }
+}
+
+function base64ToBuffer(base64: string): ArrayBuffer {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes.buffer;
+}

@@ -1,0 +1,53 @@
+import { AvatarCanvas, type BrowserFace } from "../avatar/avatar-canvas.js";
+import type { ScheduledSpeech } from "./reply-audio.js";
+
+/**
+ * The twin's face on the page: one AvatarCanvas (replaced when the face changes), drawn every animation frame on
+ * the audio clock, with the reply's sentences queued so each lip-syncs from the moment its audio starts.
+ */
+export class FaceView {
+  private avatar: AvatarCanvas | undefined;
+  private queue: ScheduledSpeech[] = [];
+  private current: ScheduledSpeech | undefined;
+  private frameRequest = 0;
+  /** Counts frames drawn while a sentence plays: the test and the bench see the face animate. */
+  speakingFrames = 0;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly clock: () => number,
+    private readonly onSpeakingFrame: (speech: ScheduledSpeech) => void,
+  ) {}
+
+  setFace(face: BrowserFace): void {
+    this.avatar = new AvatarCanvas(this.canvas, face, this.clock);
+    if (this.current) this.avatar.speak(this.current.timeline, this.current.startMs);
+    if (!this.frameRequest) this.frameRequest = requestAnimationFrame(() => this.tick());
+  }
+
+  speak(speech: ScheduledSpeech): void {
+    this.queue.push(speech);
+  }
+
+  stopSpeaking(): void {
+    this.queue = [];
+    this.current = undefined;
+    this.avatar?.stopSpeaking();
+  }
+
+  private tick(): void {
+    const t = this.clock();
+    // The latest sentence whose audio has started is the one the lips follow.
+    while (this.queue[0] && this.queue[0].startMs <= t) {
+      this.current = this.queue.shift();
+      if (this.current) this.avatar?.speak(this.current.timeline, this.current.startMs);
+    }
+    if (this.current && t > this.current.startMs + this.current.timeline.duration) this.current = undefined;
+    this.avatar?.drawAt(t);
+    if (this.current) {
+      this.speakingFrames++;
+      this.onSpeakingFrame(this.current);
+    }
+    this.frameRequest = requestAnimationFrame(() => this.tick());
+  }
+}

@@ -1,0 +1,106 @@
+import type { SpeechTimeline } from "../../src/core/timeline.js";
+
+/** A sentence scheduled on the audio clock: the face starts its lip-sync at `startMs` on `ReplyAudio.clock()`. */
+export interface ScheduledSpeech {
+  timeline: SpeechTimeline;
+  startMs: number;
+  /** `performance.now()` at which the first sample plays, for the page's latency figures. */
+  startPerformanceMs: number;
+}
+
+/**
+ * Plays the reply sentence by sentence with Web Audio, gap-free and in order, and keeps the clock the face is drawn
+ * by. The clock is the AudioContext's, so lips follow what is heard; before the context may run (no user gesture
+ * yet) it follows `performance.now()`, and it never jumps when it switches.
+ */
+export class ReplyAudio {
+  private context: AudioContext | undefined;
+  private readonly sources = new Set<AudioBufferSourceNode>();
+  private nextStart = 0;
+  private decoding: Promise<unknown> = Promise.resolve();
+  private generation = 0;
+  private offset = 0;
+  private lastValue = 0;
+  private wasRunning = false;
+
+  constructor(
+    private readonly onSpeech: (speech: ScheduledSpeech) => void,
+    private readonly onQuiet: () => void,
+  ) {}
+
+  /** Creates or resumes the AudioContext; call from a user gesture (browsers refuse sound before one). */
+  unlock(): void {
+    this.context ??= new AudioContext({ latencyHint: "interactive" });
+    if (this.context.state === "suspended") void this.context.resume();
+  }
+
+  /** Milliseconds on the clock the face is drawn by. */
+  clock(): number {
+    const running = this.context?.state === "running";
+    const raw = running && this.context ? this.context.currentTime * 1000 : performance.now();
+    if (running !== this.wasRunning) {
+      this.offset = this.lastValue - raw;
+      this.wasRunning = running;
+    }
+    this.lastValue = raw + this.offset;
+    return this.lastValue;
+  }
+
+  /** Seconds on the AudioContext's own clock (0 before it exists): the test and the bench watch it advance. */
+  audioTime(): number {
+    return this.context?.currentTime ?? 0;
+  }
+
+  get speaking(): boolean {
+    return this.sources.size > 0;
+  }
+
+  /** Queues one sentence's WAV to play right after the previous one. */
+  play(wav: ArrayBuffer, timeline: SpeechTimeline): void {
+    this.unlock();
+    const context = this.context as AudioContext;
+    const generation = this.generation;
+    // Decoding is asynchronous: chain it so sentence 2 can never overtake sentence 1.
+    this.decoding = this.decoding
+      .then(() => context.decodeAudioData(wav))
+      .then(async (buffer) => {
+        // Scheduling needs the running clock; before a user gesture this waits for one.
+        if (context.state !== "running") await context.resume();
+        if (generation !== this.generation) return;
+        this.schedule(context, buffer, timeline);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Silence at once (barge-in); sentences still decoding are dropped. */
+  stop(): void {
+    this.generation++;
+    for (const source of this.sources) {
+      source.onended = null;
+      source.stop();
+    }
+    this.sources.clear();
+    this.nextStart = 0;
+  }
+
+  private schedule(context: AudioContext, buffer: AudioBuffer, timeline: SpeechTimeline): void {
+    const source = context.createBufferSource();
+    source.buffer = buffer;
+    source.connect(context.destination);
+    // A few ms of lead so the start is never in the past by the time the node is processed.
+    const start = Math.max(this.nextStart, context.currentTime + 0.01);
+    this.nextStart = start + buffer.duration;
+    source.onended = () => {
+      this.sources.delete(source);
+      if (this.sources.size === 0) this.onQuiet();
+    };
+    this.sources.add(source);
+    source.start(start);
+    this.clock();
+    this.onSpeech({
+      timeline,
+      startMs: start * 1000 + this.offset,
+      startPerformanceMs: performance.now() + (start - context.currentTime) * 1000,
+    });
+  }
+}
