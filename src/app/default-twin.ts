@@ -1,4 +1,4 @@
-import type { TwinProfile } from "../core/twin.js";
+import { DEFAULT_LOOK, type TwinProfile } from "../core/twin.js";
 import type { NewTwin, Store } from "../store/store.js";
 
 export const DEFAULT_TWIN_ID = "default";
@@ -18,7 +18,7 @@ export const DEFAULT_TWIN: NewTwin = {
       "I learn when you say remember that, and I forget when you ask me to.",
     ],
   },
-  face: { kind: "illustrated", look: "classic" },
+  face: { kind: "illustrated", look: DEFAULT_LOOK },
 };
 
 /** The twin meant when none is named: "default" if it exists, else the oldest, else a new default twin. */

@@ -57,7 +57,7 @@ export const ILLUSTRATED_LOOKS: readonly IllustratedLook[] = [
   },
 ];
 
-export const DEFAULT_LOOK = "sunny";
+export { DEFAULT_LOOK } from "../core/twin.js";
 
 export function illustratedLook(name: string): IllustratedLook {
   const look = ILLUSTRATED_LOOKS.find((each) => each.name === name);

@@ -11,7 +11,7 @@ export function testTwin(overrides: Partial<TwinProfile> = {}): TwinProfile {
       facts: ["I have a cat called Turing.", "I studied mathematics in Coimbra."],
     },
     voice: {},
-    face: { kind: "illustrated", look: "classic" },
+    face: { kind: "illustrated", look: "sunny" },
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,

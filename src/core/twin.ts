@@ -14,6 +14,9 @@ export interface VoiceChoice {
   rate?: number;
 }
 
+/** The illustrated look a twin has until it is given another look or a photo. */
+export const DEFAULT_LOOK = "sunny";
+
 export type FaceChoice = { kind: "illustrated"; look: string } | { kind: "photo"; mediaId: string };
 
 export interface TwinProfile {

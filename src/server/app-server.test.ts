@@ -66,6 +66,15 @@ describe("the HTTP server", () => {
       body: { error: 'no twin with id "ghost"' },
     });
     expect((await api("PATCH", `/api/twins/${id}`, { voice: { rate: 9 } })).status).toBe(400);
+    expect(
+      (await api("PATCH", `/api/twins/${id}`, { face: { kind: "illustrated", look: "meadow" } })).body.face,
+    ).toEqual({
+      kind: "illustrated",
+      look: "meadow",
+    });
+    expect(
+      (await api("PATCH", `/api/twins/${id}`, { face: { kind: "illustrated", look: "plaid" } })).body.error,
+    ).toBe("face.look: must be one of sunny, midnight, meadow");
     expect((await api("GET", "/api/nothing")).status).toBe(404);
   });
 

@@ -1,13 +1,13 @@
 import type { Kysely, Selectable } from "kysely";
 import { BadInputError, ConflictError, NotFoundError } from "../core/errors.js";
-import type { FaceChoice, Persona, TwinProfile } from "../core/twin.js";
+import { DEFAULT_LOOK, type FaceChoice, type Persona, type TwinProfile } from "../core/twin.js";
 import { newTwinId } from "./ids.js";
 import type { Database, TwinTable } from "./schema.js";
 import { isUniqueViolation } from "./sql-errors.js";
 import type { TwinRepository } from "./store.js";
 
 const twinIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const defaultFace: FaceChoice = { kind: "illustrated", look: "classic" };
+const defaultFace: FaceChoice = { kind: "illustrated", look: DEFAULT_LOOK };
 
 /** The twins table behind the TwinRepository contract. */
 export function createTwinRepository(db: Kysely<Database>): TwinRepository {

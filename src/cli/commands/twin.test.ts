@@ -30,10 +30,21 @@ describe("aitwin twin", () => {
         .map((twin: { id: string }) => twin.id)
         .sort(),
     ).toEqual(["ada", "default"]);
-    await runCli(dataDir, ["twin", "edit", "ada", "--add-fact", "I grew up in Porto.", "--rate", "1.2"]);
+    await runCli(dataDir, [
+      "twin",
+      "edit",
+      "ada",
+      "--add-fact",
+      "I grew up in Porto.",
+      "--rate",
+      "1.2",
+      "--look",
+      "meadow",
+    ]);
     const shown = JSON.parse((await runCli(dataDir, ["twin", "show", "ada", "--json"])).stdout);
     expect(shown.persona.facts).toEqual(["I have a cat called Turing.", "I grew up in Porto."]);
     expect(shown.voice.rate).toBe(1.2);
+    expect(shown.face).toEqual({ kind: "illustrated", look: "meadow" });
     const asked = await runCli(dataDir, ["ask", "--twin", "ada", "Where did you grow up?"]);
     expect(asked.stdout.trim()).toBe("I grew up in Porto.");
   });
@@ -56,6 +67,7 @@ describe("aitwin twin", () => {
     await runCli(dataDir, ["twin", "create", "Ada", "--id", "ada"]);
     expect((await runCli(dataDir, ["twin", "create", "Ada", "--id", "ada"])).stderr).toMatch(/already/);
     expect((await runCli(dataDir, ["twin", "edit", "ada", "--rate", "9"])).stderr).toMatch(/--rate/);
+    expect((await runCli(dataDir, ["twin", "edit", "ada", "--look", "plaid"])).code).toBe(2);
     expect((await runCli(dataDir, ["twin", "show", "ghost"])).code).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { ILLUSTRATED_LOOKS, illustratedLook } from "../../avatar/illustrated-looks.js";
 import { applyMemoryCommand } from "../../brain/memory-actions.js";
 import { asStatement } from "../../brain/perspective.js";
 import { BadInputError } from "../../core/errors.js";
@@ -73,6 +74,7 @@ export function twinCommand(context: CliContext): Command {
     .option("--add-fact <text>", "add a fact (repeatable)", collect)
     .option("--voice <id>", "voice id")
     .option("--rate <n>", "speaking rate, 0.5–2", Number)
+    .option("--look <name>", `illustrated look: ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`)
     .action(async (id: string | undefined, options: TwinOptions & EditOptions) => {
       const app = await context.app();
       const current = await app.twin(id);
@@ -87,6 +89,10 @@ export function twinCommand(context: CliContext): Command {
           style: options.style,
           facts: options.fact || options.addFact ? [...facts, ...(options.addFact ?? [])] : undefined,
         },
+        face:
+          options.look === undefined
+            ? undefined
+            : { kind: "illustrated", look: illustratedLook(options.look).name },
         voice:
           options.voice || options.rate !== undefined
             ? {
@@ -155,6 +161,7 @@ interface TwinOptions {
 
 interface EditOptions {
   name?: string;
+  look?: string;
   addFact?: string[];
   rate?: number;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { ILLUSTRATED_LOOKS } from "../../avatar/illustrated-looks.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
@@ -10,7 +11,12 @@ const persona = z
   .strict();
 const voice = z.object({ id: text(100).optional(), rate: z.number().min(0.5).max(2).optional() }).strict();
 const face = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("illustrated"), look: text(40) }),
+  z.object({
+    kind: z.literal("illustrated"),
+    look: z.string().refine((look) => ILLUSTRATED_LOOKS.some((each) => each.name === look), {
+      message: `must be one of ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`,
+    }),
+  }),
   z.object({ kind: z.literal("photo"), mediaId: text(100) }),
 ]);
 const newTwin = z

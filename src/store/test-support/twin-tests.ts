@@ -17,7 +17,7 @@ export function twinTests(current: () => Store): void {
         name: "Ada",
         persona: { biography: "", style: "", facts: [] },
         voice: {},
-        face: { kind: "illustrated", look: "classic" },
+        face: { kind: "illustrated", look: "sunny" },
       });
       expect(twin.createdAt).toBe(new Date(twin.createdAt).toISOString());
       expect(twin.updatedAt).toBe(twin.createdAt);
