@@ -32,6 +32,7 @@ const schema = z
       "DID_VOICE must be PROVIDER:VOICE_ID with PROVIDER microsoft, elevenlabs or amazon",
     ),
     AITWIN_DEBUG: optionalText,
+    AITWIN_ALLOW_PRIVATE_URLS: optionalText,
   })
   .superRefine((env, context) => {
     if (env.DATABASE_URL && !/^(sqlite:|file:|postgres(ql)?:\/\/|\/|\.)/.test(env.DATABASE_URL)) {
@@ -60,6 +61,11 @@ export interface Config {
   /** `voice`: D-ID's text-to-speech provider and voice, e.g. microsoft:en-US-JennyNeural. */
   did: { apiKey: string | undefined; baseURL: string | undefined; voice: string | undefined };
   debug: boolean;
+  /**
+   * Let user-given URLs (talk images, audio, webhooks) reach loopback and private addresses. Off by default: the SSRF
+   * guard refuses them. For tests and for a twin whose clients all run on one private network.
+   */
+  allowPrivateUrls?: boolean;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -101,6 +107,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     did: { apiKey: values.DID_API_KEY, baseURL: values.DID_BASE_URL, voice: values.DID_VOICE },
     debug: values.AITWIN_DEBUG !== undefined && values.AITWIN_DEBUG !== "0",
+    allowPrivateUrls: values.AITWIN_ALLOW_PRIVATE_URLS === "1" || values.AITWIN_ALLOW_PRIVATE_URLS === "true",
   };
 }
 

@@ -9,6 +9,7 @@ import { serveCommand } from "./commands/serve.js";
 import { speakCommand } from "./commands/speak.js";
 import { transcribeCommand } from "./commands/transcribe.js";
 import { twinCommand } from "./commands/twin.js";
+import { workerCommand } from "./commands/worker.js";
 import { type CliContext, type CliContextOptions, createCliContext } from "./context.js";
 
 /** Builds the `aitwin` program. Each command lives in its own file under commands/. */
@@ -33,6 +34,7 @@ export function buildProgram(context: CliContext): Command {
     doctorCommand,
     transcribeCommand,
     modelsCommand,
+    workerCommand,
   ]) {
     program.addCommand(make(context).exitOverride());
   }

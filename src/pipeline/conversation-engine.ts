@@ -58,6 +58,11 @@ export class ConversationEngine {
     return this.options.conversationId;
   }
 
+  /** True while a turn is being written or spoken by the pipeline. */
+  get busy(): boolean {
+    return this.inFlight !== undefined;
+  }
+
   get state(): TurnState {
     return this.states.state;
   }

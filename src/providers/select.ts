@@ -1,6 +1,6 @@
+import type { Config } from "../config.js";
 import type { AvatarRenderer } from "../core/avatar-renderer.js";
 import type { FaceChoice } from "../core/twin.js";
-import type { Config } from "../config.js";
 import { candidates as allCandidates } from "./candidates.js";
 import { type AnyCandidate, type Availability, STAGES, type Stage, type StageTypes } from "./registry.js";
 

@@ -106,8 +106,14 @@ describe("the HTTP server", () => {
     expect(stored.turns.map((turn: { role: string }) => turn.role)).toEqual(["user", "twin"]);
     expect(stored.turns[1].text).toMatch(/^I'm Sam\./);
 
+    // The browser was still playing the reply when the user cut in: the reply is marked as not fully heard.
+    expect((await api("POST", `/api/conversations/${conversation.id}/interrupt`)).status).toBe(204);
+    const afterBargeIn = (await api("GET", `/api/conversations/${conversation.id}`)).body;
+    expect(afterBargeIn.turns[1].status).toBe("interrupted");
+    expect((await api("POST", "/api/conversations/conv_nope/interrupt")).status).toBe(404);
+
     // A browser that reconnects after event 2 gets everything after it, in order.
-    const resumed: SseEvent[] = await readEvents(url, (_event, all) => all.length === events.length - 2, {
+    const resumed: SseEvent[] = await readEvents(url, (event) => event.event === "turn-end", {
       headers: { "last-event-id": events[1]?.id ?? "" },
     });
     expect(resumed.map((event) => event.id)).toEqual(events.slice(2).map((event) => event.id));

@@ -7,9 +7,14 @@ import { ConversationSessions } from "./conversation-sessions.js";
 import { installErrorHandler } from "./error-handler.js";
 import { EventHub } from "./event-hub.js";
 import { conversationRoutes } from "./routes/conversations.js";
+import { didWebhookRoutes } from "./routes/did-webhooks.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { memoryRoutes } from "./routes/memories.js";
+import { pageRoutes } from "./routes/page.js";
+import { photoRoutes } from "./routes/photos.js";
+import { talksApi } from "./routes/talks.js";
+import { transcriptionRoutes } from "./routes/transcriptions.js";
 import { twinRoutes } from "./routes/twins.js";
 import { voiceRoutes } from "./routes/voices.js";
 import type { ServerContext } from "./server-context.js";
@@ -39,6 +44,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         imgSrc: ["'self'", "data:", "blob:"],
         mediaSrc: ["'self'", "data:", "blob:"],
         connectSrc: ["'self'"],
+        // The page is also opened over plain http on a LAN address (a phone): upgrading would break it.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -49,8 +56,13 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
   installAuth(server, app.config.apiKey, (url) => url === "/healthz" || !url.startsWith("/api/"));
   await server.register(healthRoutes);
+  await server.register(didWebhookRoutes);
   for (const routes of [twinRoutes, memoryRoutes, conversationRoutes, eventRoutes, voiceRoutes]) {
     await server.register(routes(context));
   }
+  await server.register(photoRoutes(context));
+  await server.register(transcriptionRoutes(context));
+  await server.register(talksApi(context));
+  await server.register(pageRoutes());
   return server;
 }

@@ -60,9 +60,17 @@ export class ConversationSessions {
     return { turn };
   }
 
+  /**
+   * Barge-in from the page. A reply still being written is cut off by the engine; one already written but still
+   * being played in the browser is marked interrupted, since the listener did not hear it all.
+   */
   async interrupt(conversationId: string): Promise<void> {
+    await this.app.store.conversations.require(conversationId);
     const engine = await this.engines.get(conversationId);
-    await engine?.interrupt();
+    if (engine?.busy) return engine.interrupt();
+    if (await this.app.store.conversations.markLastReplyInterrupted(conversationId)) {
+      this.hub.publish(channelOf(conversationId), "turn-interrupted", {});
+    }
   }
 
   /** Refreshes engines of a twin whose persona or voice changed, so the next turn uses the new profile. */

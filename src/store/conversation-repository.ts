@@ -99,6 +99,19 @@ export function createConversationRepository(db: Kysely<Database>): Conversation
       });
     },
 
+    async markLastReplyInterrupted(conversationId) {
+      const last = await db
+        .selectFrom("turns")
+        .select(["id", "role"])
+        .where("conversation_id", "=", conversationId)
+        .orderBy("seq", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (last?.role !== "twin") return false;
+      await db.updateTable("turns").set({ status: "interrupted" }).where("id", "=", last.id).execute();
+      return true;
+    },
+
     async turns(conversationId, limit) {
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
         throw new BadInputError(`a turn limit must be a whole number of at least 0, not ${limit}`);

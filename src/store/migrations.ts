@@ -55,6 +55,46 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-talks-and-jobs": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("talks")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("source_url", "text", (column) => column.notNull())
+        .addColumn("request", "text", (column) => column.notNull())
+        .addColumn("idempotency_key", "text", (column) => column.unique())
+        .addColumn("result_key", "text", (column) => column.notNull())
+        .addColumn("result_file", "text")
+        .addColumn("duration", "real")
+        .addColumn("error", "text")
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("started_at", "text")
+        .addColumn("modified_at", "text", (column) => column.notNull())
+        .addColumn("webhook_delivered_at", "text")
+        .execute();
+      await db.schema.createIndex("talks_created_at").on("talks").column("created_at").execute();
+      await db.schema
+        .createTable("jobs")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("kind", "text", (column) => column.notNull())
+        .addColumn("payload", "text", (column) => column.notNull())
+        .addColumn("state", "text", (column) => column.notNull())
+        .addColumn("attempts", "integer", (column) => column.notNull())
+        .addColumn("max_attempts", "integer", (column) => column.notNull())
+        .addColumn("base_delay_ms", "integer", (column) => column.notNull())
+        .addColumn("max_delay_ms", "integer", (column) => column.notNull())
+        .addColumn("run_at", "text", (column) => column.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_expires_at", "text")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("updated_at", "text", (column) => column.notNull())
+        .execute();
+      // Claiming scans queued jobs by due time and running jobs by lease expiry.
+      await db.schema.createIndex("jobs_state_run_at").on("jobs").columns(["state", "run_at"]).execute();
+    },
+  },
 };
 
 /**

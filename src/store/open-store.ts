@@ -1,9 +1,11 @@
 import type { DatabaseTarget } from "../config.js";
 import { createConversationRepository } from "./conversation-repository.js";
 import { describeTarget, openDatabase } from "./database.js";
+import { createJobRepository } from "./job-repository.js";
 import { createMemoryRepository } from "./memory-repository.js";
 import { migrateToLatest } from "./migrations.js";
 import type { Store } from "./store.js";
+import { createTalkRepository } from "./talk-repository.js";
 import { createTwinRepository } from "./twin-repository.js";
 
 /**
@@ -23,6 +25,8 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
     twins: createTwinRepository(db),
     memories: createMemoryRepository(db),
     conversations: createConversationRepository(db),
+    talks: createTalkRepository(db),
+    jobs: createJobRepository(db),
     close() {
       // Closing twice (say, on a signal and again on exit) must not fail.
       closing ??= db.destroy();

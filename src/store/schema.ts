@@ -1,4 +1,7 @@
 import type { TurnRole, TurnStatus } from "./store.js";
+import type { JobTable, TalkTable } from "./talk-job-schema.js";
+
+export type { JobTable, TalkTable };
 
 /**
  * The tables as kysely sees them. Only portable column types: JSON is stored as text and timestamps as ISO 8601
@@ -9,6 +12,8 @@ export interface Database {
   memories: MemoryTable;
   conversations: ConversationTable;
   turns: TurnTable;
+  talks: TalkTable;
+  jobs: JobTable;
 }
 
 export interface TwinTable {

@@ -1,4 +1,6 @@
 import type { FaceChoice, Memory, Persona, TwinProfile, VoiceChoice } from "../core/twin.js";
+import type { JobRepository } from "./job-records.js";
+import type { TalkRepository } from "./talk-records.js";
 
 export interface NewTwin {
   /** Chosen id (e.g. "default"); generated when absent. Letters, digits, "-" and "_" only. */
@@ -66,6 +68,11 @@ export interface ConversationRepository {
   list(twinId: string): Promise<Conversation[]>;
   latest(twinId: string): Promise<Conversation | undefined>;
   addTurn(conversationId: string, turn: NewTurn): Promise<Turn>;
+  /**
+   * The listener cut off the twin's last reply after it was fully written (it was still being played): marks that
+   * reply interrupted. False when the conversation's last turn is not the twin's.
+   */
+  markLastReplyInterrupted(conversationId: string): Promise<boolean>;
   /** Oldest first; with `limit`, the most recent `limit` turns (still oldest first). */
   turns(conversationId: string, limit?: number): Promise<Turn[]>;
 }
@@ -75,5 +82,8 @@ export interface Store {
   readonly twins: TwinRepository;
   readonly memories: MemoryRepository;
   readonly conversations: ConversationRepository;
+  readonly talks: TalkRepository;
+  /** The embedded job runner's table (`src/jobs/embedded-queue.ts`). */
+  readonly jobs: JobRepository;
   close(): Promise<void>;
 }

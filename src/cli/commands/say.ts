@@ -3,10 +3,10 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { DEFAULT_LOOK } from "../../avatar/illustrated-looks.js";
 import { importPhoto } from "../../avatar/node/photo-store.js";
+import type { Config } from "../../config.js";
 import { BadInputError, ConfigError } from "../../core/errors.js";
 import type { Speech } from "../../core/synthesizer.js";
 import type { FaceChoice } from "../../core/twin.js";
-import type { Config } from "../../config.js";
 import { selectProvider, selectRenderer } from "../../providers/select.js";
 import type { CliContext } from "../context.js";
 import { progressBar } from "./progress-bar.js";
@@ -56,7 +56,8 @@ export function sayCommand(context: CliContext): Command {
       }
 
       const renderer = await selectRenderer(face, config);
-      if (!renderer) throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
+      if (!renderer)
+        throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
       const speech = renderer.speaksText ? silence() : await speak(config, text, voice);
       const bar = progressBar(context, "rendering");
       const video = await renderer.render(
@@ -78,7 +79,10 @@ async function speak(config: Config, text: string, voice: string | undefined): P
 
 /** For renderers that voice the text themselves: no audio of ours to send. */
 function silence(): Speech {
-  return { audio: { sampleRate: 16000, samples: new Int16Array(0) }, timeline: { duration: 0, words: [], visemes: [] } };
+  return {
+    audio: { sampleRate: 16000, samples: new Int16Array(0) },
+    timeline: { duration: 0, words: [], visemes: [] },
+  };
 }
 
 function wholeNumber(name: string, value: string): number {

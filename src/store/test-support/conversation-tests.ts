@@ -77,5 +77,18 @@ export function conversationTests(current: () => Store): void {
       expect((await store.conversations.latest(twin.id))?.id).toBe(first.id);
       expect(await store.conversations.list("nope")).toEqual([]);
     });
+
+    it("marks the last reply interrupted only when the last turn is the twin's", async () => {
+      const twin = await store.twins.create({ name: "Ada" });
+      const { id } = await store.conversations.create(twin.id);
+      await store.conversations.addTurn(id, { role: "user", text: "tell me a story" });
+      expect(await store.conversations.markLastReplyInterrupted(id)).toBe(false);
+      await store.conversations.addTurn(id, { role: "twin", text: "Once upon a time." });
+      expect(await store.conversations.markLastReplyInterrupted(id)).toBe(true);
+      expect((await store.conversations.turns(id)).map((turn) => turn.status)).toEqual([
+        "complete",
+        "interrupted",
+      ]);
+    });
   });
 }

@@ -1,0 +1,138 @@
+import { mkdtempSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FaceState } from "../face-state.js";
+import { PhotoFace } from "../photo-face.js";
+import { cropAroundFace, type FrameCrop } from "../photo-mesh.js";
+import { importPhoto, type StoredPhoto } from "./photo-store.js";
+import { ASTRONAUT_PHOTO } from "./test-support/fixtures.js";
+
+/**
+ * The photo face in the pure core, on the real portrait: whatever the face does, every pixel outside the fixed ring
+ * (the four corners above all) is the photo's own pixel, at any frame size, the browser's 512 included.
+ */
+let photo: StoredPhoto;
+let image: Buffer;
+beforeAll(async () => {
+  photo = await importPhoto(
+    mkdtempSync(join(tmpdir(), "aitwin-photo-face-")),
+    await readFile(ASTRONAUT_PHOTO),
+  );
+  image = await readFile(photo.imagePath);
+});
+
+/**
+ * Beyond the far ends of what the animation does (idle-motion.ts: yaw within ±5.1°, pitch ±3.6°, roll ±2.5°,
+ * offsets ±0.012 face heights): mouth wide open and spread or rounded, eyes shut, head turned and tilted.
+ */
+const EXTREMES: FaceState[] = [-1, 1].map((sign) => ({
+  mouth: { jaw: 1, open: 1, wide: sign, teeth: 1, tongue: 1 },
+  eyelids: 1,
+  gaze: { x: sign, y: sign },
+  head: { yaw: 6 * sign, pitch: 4 * sign, roll: 3 * sign, x: 0.015 * sign, y: 0.015 * sign },
+  activity: 1,
+}));
+
+async function photoFaceAt(crop: FrameCrop) {
+  const data = await sharp(image)
+    .extract({ left: crop.x, top: crop.y, width: crop.side, height: crop.side })
+    .resize(crop.size, crop.size)
+    .ensureAlpha()
+    .raw()
+    .toBuffer();
+  const source = { width: crop.size, height: crop.size, data: new Uint8Array(data) };
+  return { source, face: new PhotoFace(source, photo.landmarks, crop) };
+}
+
+/** Pixels whose centre lies outside the fixed ring: the ring points are the mesh's vertices after the face's. */
+function outsideRing(face: PhotoFace, size: number): boolean[] {
+  const { rest, faceCount } = face.mesh;
+  const ring: [number, number][] = [];
+  for (let index = faceCount; index < rest.length / 2; index++) {
+    ring.push([rest[index * 2] as number, rest[index * 2 + 1] as number]);
+  }
+  const outside: boolean[] = [];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let inside = false;
+      for (let index = 0, previous = ring.length - 1; index < ring.length; previous = index++) {
+        const [xi, yi] = ring[index] as [number, number];
+        const [xj, yj] = ring[previous] as [number, number];
+        if (yi > y + 0.5 !== yj > y + 0.5 && x + 0.5 < ((xj - xi) * (y + 0.5 - yi)) / (yj - yi) + xi) {
+          inside = !inside;
+        }
+      }
+      outside.push(!inside);
+    }
+  }
+  return outside;
+}
+
+function differing(
+  frame: Uint8Array,
+  source: Uint8Array,
+  size: number,
+  keep: (x: number, y: number) => boolean,
+) {
+  const found: string[] = [];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (!keep(x, y)) continue;
+      const offset = (y * size + x) * 4;
+      for (let channel = 0; channel < 4; channel++) {
+        if (frame[offset + channel] !== source[offset + channel]) {
+          found.push(`${x},${y}`);
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+describe("PhotoFace on the astronaut", () => {
+  it.each([256, 333, 446, 511, 512])(
+    "leaves every pixel outside the ring, and all four corners, as photographed at %i px",
+    async (size) => {
+      const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+      const outside = outsideRing(face, size);
+      const corner = Math.round(size * 0.2);
+      const inCorner = (x: number, y: number) =>
+        (x < corner || x >= size - corner) && (y < corner || y >= size - corner);
+      const frame = new Uint8Array(size * size * 4).fill(7);
+      for (const state of EXTREMES) {
+        face.drawInto({ width: size, height: size, data: frame }, state);
+        expect(differing(frame, source.data, size, inCorner), `corners at ${size}`).toEqual([]);
+        const changed = differing(frame, source.data, size, (x, y) => outside[y * size + x] === true);
+        expect(changed, `outside the ring at ${size}`).toEqual([]);
+        // The face did move, so the comparison above is not vacuous.
+        expect(differing(frame, source.data, size, () => true).length).toBeGreaterThan(100);
+      }
+    },
+  );
+
+  it("keeps the photo outside the ring when the face sits at the crop's edge and the ring is clamped", async () => {
+    const { box } = photo.landmarks;
+    // A crop with the face against its top-left corner, so ring points clamp onto the frame's edges.
+    const crop = {
+      x: Math.max(0, Math.round(box.x) - 10),
+      y: Math.max(0, Math.round(box.y) - 10),
+      side: 300,
+    };
+    const size = 300;
+    const { source, face } = await photoFaceAt({ ...crop, size });
+    const outside = outsideRing(face, size);
+    const frame = new Uint8Array(size * size * 4);
+    for (const state of EXTREMES) {
+      face.drawInto({ width: size, height: size, data: frame }, state);
+      expect(differing(frame, source.data, size, (x, y) => outside[y * size + x] === true)).toEqual([]);
+      const corner = 60;
+      expect(differing(frame, source.data, size, (x, y) => x >= size - corner && y >= size - corner)).toEqual(
+        [],
+      );
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { httpStatusFor, userMessage } from "../core/error-mapping.js";
+import { AitwinError, type ErrorKind } from "../core/errors.js";
+import { keyMatches, presentedKey } from "./auth.js";
+
+const didKind: Record<ErrorKind, string> = {
+  "bad-input": "ValidationError",
+  "not-found": "NotFoundError",
+  conflict: "ConflictError",
+  provider: "ProviderError",
+  config: "InternalServerError",
+  storage: "InternalServerError",
+  internal: "InternalServerError",
+};
+
+const statusKind: Record<number, string> = {
+  401: "AuthorizationError",
+  404: "NotFoundError",
+  406: "NotAcceptableError",
+  413: "PayloadTooLargeError",
+  415: "UnsupportedMediaTypeError",
+  429: "TooManyRequestsError",
+};
+
+/**
+ * Errors in D-ID's shape, `{kind, description}`, for the talks API only (scoped to its plugin); `/api` keeps
+ * `{error}`. Internals are logged, never sent.
+ */
+export function installDidErrorHandler(server: FastifyInstance): void {
+  server.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof AitwinError) {
+      const status = httpStatusFor(error);
+      if (status >= 500) request.log.error({ err: error }, "request failed");
+      return reply.status(status).send({ kind: didKind[error.kind], description: userMessage(error) });
+    }
+    const fastifyError = error as FastifyError;
+    const status = fastifyError.statusCode ?? 500;
+    if (fastifyError.validation || (status >= 400 && status < 500)) {
+      const kind = fastifyError.validation ? "ValidationError" : (statusKind[status] ?? "ValidationError");
+      return reply.status(status).send({ kind, description: fastifyError.message });
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply.status(500).send({ kind: "InternalServerError", description: "internal error" });
+  });
+}
+
+/** D-ID's auth: with AITWIN_API_KEY set, `Basic`/`Bearer` (as `auth.ts` reads them) or 401 AuthorizationError. */
+export function installDidAuth(
+  server: FastifyInstance,
+  apiKey: string | undefined,
+  open: (url: string) => boolean,
+) {
+  if (!apiKey) return;
+  server.addHook("onRequest", async (request, reply) => {
+    if (open(request.url)) return;
+    if (!keyMatches(presentedKey(request), apiKey)) {
+      return reply
+        .status(401)
+        .header("www-authenticate", 'Basic realm="aitwin"')
+        .send({ kind: "AuthorizationError", description: "Unauthorized: missing or wrong API key" });
+    }
+  });
+}

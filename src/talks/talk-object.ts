@@ -1,0 +1,36 @@
+import type { TalkRecord } from "../store/talk-records.js";
+
+/** Where a finished talk's MP4 is served: unguessable (its random key), so it needs no API key, like D-ID's S3 URLs. */
+export function resultUrl(talk: TalkRecord): string {
+  return `${talk.spec.baseUrl}/talks/${talk.id}/result/${talk.resultKey}.mp4`;
+}
+
+/** A talk as D-ID's API returns it (GET /talks/{id}, the webhook body). */
+export function talkObject(talk: TalkRecord): Record<string, unknown> {
+  const { spec } = talk;
+  const script =
+    spec.script.type === "text"
+      ? {
+          type: "text",
+          input: spec.script.input,
+          ...(spec.script.provider && { provider: spec.script.provider }),
+        }
+      : { type: "audio", audio_url: spec.script.audioUrl };
+  return {
+    id: talk.id,
+    object: "talk",
+    created_at: talk.createdAt,
+    created_by: "aitwin",
+    modified_at: talk.modifiedAt,
+    status: talk.status,
+    source_url: talk.sourceUrl,
+    script,
+    config: { result_format: "mp4", size: spec.config.size, fps: spec.config.fps },
+    ...(spec.script.type === "audio" && { audio_url: spec.script.audioUrl }),
+    ...(spec.webhook !== undefined && { webhook: spec.webhook }),
+    ...(spec.userData !== undefined && { user_data: spec.userData }),
+    ...(talk.startedAt !== undefined && { started_at: talk.startedAt }),
+    ...(talk.status === "done" && { result_url: resultUrl(talk), duration: talk.duration }),
+    ...(talk.error !== undefined && { error: talk.error }),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** D-ID allows scripts up to this long; our synthesizer speaks long text sentence by sentence. */
+export const MAX_SCRIPT_CHARACTERS = 5000;
+
+const url = (field: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field} is required`)
+    .max(2048)
+    .refine(URL.canParse, `${field} must be a valid uri`);
+
+const textScript = z.object({
+  type: z.literal("text"),
+  input: z
+    .string()
+    .trim()
+    .min(3, "script.input length must be at least 3 characters long")
+    .max(MAX_SCRIPT_CHARACTERS, `script.input must be at most ${MAX_SCRIPT_CHARACTERS} characters`),
+  provider: z
+    .object({ type: z.string().min(1).max(40), voice_id: z.string().min(1).max(100).optional() })
+    .optional(),
+  ssml: z.boolean().optional(),
+});
+
+const audioScript = z.object({ type: z.literal("audio"), audio_url: url("script.audio_url") });
+
+/** The body of `POST /talks`, as D-ID documents it (fields we do not use are accepted and ignored, as D-ID does). */
+export const talkRequestSchema = z.object({
+  source_url: url("source_url"),
+  script: z.discriminatedUnion("type", [textScript, audioScript], {
+    error: 'script.type must be "text" or "audio"',
+  }),
+  webhook: url("webhook").optional(),
+  user_data: z.string().max(500).optional(),
+  config: z
+    .object({
+      result_format: z.enum(["mp4"]).optional(),
+      // Not D-ID's: our renderer's square size and frame rate; the defaults suit a chat window.
+      size: z.number().int().min(64).max(1024).multipleOf(2).optional(),
+      fps: z.number().int().min(1).max(30).optional(),
+    })
+    .passthrough()
+    .optional(),
+  name: z.string().max(200).optional(),
+});
+
+export type TalkRequest = z.infer<typeof talkRequestSchema>;

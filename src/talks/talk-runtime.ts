@@ -1,0 +1,68 @@
+import type { App } from "../app/app.js";
+import { DELIVER_WEBHOOK, deliverWebhookJob } from "../jobs/deliver-webhook-job.js";
+import type { JobDefinitions, JobQueue, JobWorker, RetryPolicy } from "../jobs/job-queue.js";
+import { openJobQueue } from "../jobs/open-queue.js";
+import { RENDER_TALK, renderTalkJob, type TalkJobDeps } from "../jobs/render-talk-job.js";
+import { LocalAvatarRenderer } from "../providers/local-avatar/local-avatar-renderer.js";
+import type { TalkRecord } from "../store/talk-records.js";
+import { DEFAULT_URL_POLICY, type UrlPolicy } from "./guarded-request.js";
+import { TalkService } from "./talk-service.js";
+
+export interface TalkRuntimeOptions {
+  /** Told of each status change and of render progress made in this process. */
+  publish?: (talk: TalkRecord, progress?: number) => void;
+  /** Queue tuning (tests and the bench shorten leases and polls); a Redis key prefix for BullMQ. */
+  queue?: { leaseMs?: number; pollMs?: number; prefix?: string };
+  urlPolicy?: Partial<UrlPolicy>;
+  renderRetry?: Partial<RetryPolicy>;
+  webhookRetry?: Partial<RetryPolicy>;
+}
+
+/** The talks API's moving parts: the queue (embedded or BullMQ), the service over it, and its job kinds. */
+export interface TalkRuntime {
+  readonly queue: JobQueue;
+  readonly service: TalkService;
+  /** Starts rendering talks and delivering webhooks in this process. */
+  work(concurrency?: number): JobWorker;
+  close(): Promise<void>;
+}
+
+export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}): Promise<TalkRuntime> {
+  const { config, store } = app;
+  const queue = await openJobQueue({ jobs: store.jobs, redisUrl: config.redisUrl, ...options.queue });
+  const urlPolicy: UrlPolicy = {
+    ...DEFAULT_URL_POLICY,
+    allowPrivate: config.allowPrivateUrls ?? false,
+    ...options.urlPolicy,
+  };
+  const service = new TalkService({
+    store,
+    queue,
+    mediaDir: config.mediaDir,
+    publicUrl: config.publicUrl,
+    allowPrivateUrls: urlPolicy.allowPrivate,
+    synthesizer: app.synthesizer,
+    renderRetry: options.renderRetry,
+  });
+  const deps: TalkJobDeps = {
+    store,
+    queue,
+    mediaDir: config.mediaDir,
+    urlPolicy,
+    synthesizer: app.synthesizer,
+    renderer: new LocalAvatarRenderer({ mediaDir: config.mediaDir }),
+    publish: options.publish ?? (() => {}),
+    renderRetry: options.renderRetry,
+    webhookRetry: options.webhookRetry,
+  };
+  const definitions: JobDefinitions = {
+    [RENDER_TALK]: renderTalkJob(deps),
+    [DELIVER_WEBHOOK]: deliverWebhookJob(deps),
+  };
+  return {
+    queue,
+    service,
+    work: (concurrency = 1) => queue.work(definitions, { concurrency }),
+    close: () => queue.close(),
+  };
+}
