@@ -2,6 +2,7 @@ import { userMessage } from "../core/error-mapping.js";
 import { BadInputError } from "../core/errors.js";
 import type { TwinProfile } from "../core/twin.js";
 import type { ConversationEngine } from "../pipeline/conversation-engine.js";
+import type { AnswerVideos } from "./answer-videos.js";
 import type { AudioPlayer } from "./audio-player.js";
 import type { CommandOutput } from "./output.js";
 
@@ -10,7 +11,12 @@ export async function chatTurn(
   message: string,
   engine: ConversationEngine,
   twin: TwinProfile,
-  io: { output: CommandOutput; player: AudioPlayer | undefined; waitForSpeech: boolean },
+  io: {
+    output: CommandOutput;
+    player: AudioPlayer | undefined;
+    waitForSpeech: boolean;
+    videos?: AnswerVideos;
+  },
 ): Promise<void> {
   const { output, player } = io;
   try {
@@ -20,8 +26,10 @@ export async function chatTurn(
     for await (const part of turn.parts) {
       if (part.type === "text-delta") output.out(part.text);
       if (part.type === "audio-chunk") player?.enqueue(part.audio);
+      io.videos?.add(part);
     }
     output.out("\n");
+    await io.videos?.write(output);
     if (io.waitForSpeech) await player?.drain();
   } catch (error) {
     // Bad input ends this turn, not the conversation.

@@ -97,3 +97,25 @@ describe("aitwin chat by voice", () => {
     }
   }, 60_000);
 });
+
+describe("aitwin chat --video", () => {
+  it("writes each spoken answer as an MP4 talk whose length matches the speech", async () => {
+    const dataDir = tempDataDir();
+    const videos = join(dataDir, "videos");
+    try {
+      const result = await runCli(
+        dataDir,
+        ["chat", "--no-voice", "--video", videos],
+        "What's your name?\nthanks\n",
+      );
+      expect(result.code).toBe(0);
+      const written = readdirSync(videos).filter((name) => name.endsWith(".mp4"));
+      expect(written).toHaveLength(2);
+      expect(result.stderr.match(/aitwin: wrote .*answer-.*\.mp4/g)).toHaveLength(2);
+      const first = readFileSync(join(videos, written.sort()[0] ?? ""));
+      expect(first.subarray(4, 8).toString("latin1")).toBe("ftyp");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

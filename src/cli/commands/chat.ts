@@ -4,10 +4,11 @@ import type { App } from "../../app/app.js";
 import { microphoneUtterances } from "../../audio-input/microphone.js";
 import { findRecorder } from "../../audio-input/recorder.js";
 import { userMessage } from "../../core/error-mapping.js";
-import { ProviderError } from "../../core/errors.js";
+import { ConfigError, ProviderError } from "../../core/errors.js";
 import type { TwinProfile } from "../../core/twin.js";
 import type { ConversationEngine } from "../../pipeline/conversation-engine.js";
-import { selectProvider } from "../../providers/select.js";
+import { selectProvider, selectRenderer } from "../../providers/select.js";
+import { AnswerVideos } from "../answer-videos.js";
 import { AudioPlayer } from "../audio-player.js";
 import { chatTurn } from "../chat-turns.js";
 import type { CliContext } from "../context.js";
@@ -19,6 +20,18 @@ interface ChatOptions {
   conversation?: string;
   voice: boolean;
   mic: boolean;
+  video?: string | true;
+}
+
+interface TurnOutputs {
+  player: AudioPlayer | undefined;
+  videos: AnswerVideos | undefined;
+}
+
+async function answerVideos(app: App, twin: TwinProfile, directory: string | true): Promise<AnswerVideos> {
+  const renderer = await selectRenderer(twin.face, app.config);
+  if (!renderer) throw new ConfigError("--video: no talking-head provider can animate this twin's face");
+  return new AnswerVideos(renderer, twin.face, directory === true ? "." : directory);
 }
 
 export function chatCommand(context: CliContext): Command {
@@ -30,26 +43,26 @@ export function chatCommand(context: CliContext): Command {
     .option("--conversation <id>", "continue an earlier conversation")
     .option("--no-mic", "type instead of speaking")
     .option("--no-voice", "do not speak the replies")
+    .option("--video [dir]", "also write each answer as an MP4 talk into DIR (default: here)")
     .action(async (options: ChatOptions) => {
       const app = await context.app();
       const twin = await app.twin(options.twin);
       // Speak only where there is something to hear it through; otherwise save the synthesis work.
       const player = options.voice ? AudioPlayer.find() : undefined;
-      const speech = player !== undefined && (await app.synthesizer()) !== undefined;
+      const videos = options.video ? await answerVideos(app, twin, options.video) : undefined;
+      const speech =
+        (player !== undefined || videos !== undefined) && (await app.synthesizer()) !== undefined;
       const engine = await app.converse(twin, { conversationId: options.conversation, speech });
+      const turns = { player, videos };
       // Piped input is typed input; the microphone is for a person at a terminal.
-      if (options.mic && context.interactive && (await listen(context, app, engine, twin, player))) return;
-      await typed(context, engine, twin, player);
+      if (options.mic && context.interactive && (await listen(context, app, engine, twin, turns))) return;
+      await typed(context, engine, twin, turns);
     });
 }
 
-async function typed(
-  context: CliContext,
-  engine: ConversationEngine,
-  twin: TwinProfile,
-  player?: AudioPlayer,
-) {
+async function typed(context: CliContext, engine: ConversationEngine, twin: TwinProfile, turns: TurnOutputs) {
   const { output, interactive } = context;
+  const { player, videos } = turns;
   if (interactive) output.out(`Talking with ${twin.name}. Type a message; /quit or Ctrl-D to leave.\n`);
   const prompt = () => {
     if (interactive) output.out("you> ");
@@ -60,7 +73,8 @@ async function typed(
     const message = line.trim();
     if (QUIT.test(message)) break;
     // At a terminal, typing again cuts the twin off; piped input waits for each reply to be heard.
-    if (message) await chatTurn(message, engine, twin, { output, player, waitForSpeech: !interactive });
+    if (message)
+      await chatTurn(message, engine, twin, { output, player, videos, waitForSpeech: !interactive });
     prompt();
   }
   await player?.drain();
@@ -73,8 +87,9 @@ async function listen(
   app: App,
   engine: ConversationEngine,
   twin: TwinProfile,
-  player?: AudioPlayer,
+  turns: TurnOutputs,
 ): Promise<boolean> {
+  const { player, videos } = turns;
   const transcriber = findRecorder() ? await selectProvider("speech-to-text", app.config) : undefined;
   if (!transcriber) return false;
   const { output } = context;
@@ -95,7 +110,7 @@ async function listen(
         continue;
       }
       output.out(`you> ${text}\n`);
-      await chatTurn(text, engine, twin, { output, player, waitForSpeech: false });
+      await chatTurn(text, engine, twin, { output, player, videos, waitForSpeech: false });
     }
     return true;
   } catch (error) {

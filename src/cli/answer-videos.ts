@@ -1,0 +1,66 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { AvatarRenderer } from "../core/avatar-renderer.js";
+import type { Part } from "../core/parts.js";
+import type { Speech } from "../core/synthesizer.js";
+import type { FaceChoice } from "../core/twin.js";
+import { joinSpeech } from "../voice/join-speech.js";
+import type { CommandOutput } from "./output.js";
+
+/**
+ * `aitwin chat --video DIR`: keeps each answer's speech as it streams, then renders the answer as an MP4 talk of the
+ * twin's face. Rendering comes after the answer was shown and heard, never in its way.
+ */
+export class AnswerVideos {
+  private readonly directory: string;
+  private pieces = new Map<number, Partial<Speech>>();
+  private text = "";
+  private count = 0;
+
+  constructor(
+    private readonly renderer: AvatarRenderer,
+    private readonly face: FaceChoice,
+    directory: string,
+  ) {
+    this.directory = resolve(directory);
+    mkdirSync(this.directory, { recursive: true });
+  }
+
+  add(part: Part): void {
+    if (part.type === "text-delta") this.text += part.text;
+    if (part.type === "audio-chunk") this.piece(part.index).audio = part.audio;
+    if (part.type === "visemes-ready") this.piece(part.index).timeline = part.timeline;
+  }
+
+  /** Renders the answer collected since the last call; says where it went. */
+  async write(output: CommandOutput): Promise<void> {
+    const text = this.text.trim();
+    const speeches = [...this.pieces.entries()]
+      .sort(([a], [b]) => a - b)
+      .flatMap(([, piece]) => (piece.audio && piece.timeline ? [piece as Speech] : []));
+    this.pieces = new Map();
+    this.text = "";
+    if (!text || (speeches.length === 0 && !this.renderer.speaksText)) return;
+    const speech = speeches.length
+      ? joinSpeech(speeches)
+      : {
+          audio: { sampleRate: 16000, samples: new Int16Array(0) },
+          timeline: { duration: 0, words: [], visemes: [] },
+        };
+    const path = join(this.directory, `answer-${Date.now()}-${++this.count}.mp4`);
+    const video = await this.renderer.render(
+      { face: this.face, text, audio: speech.audio, timeline: speech.timeline, size: 512, fps: 25 },
+      path,
+    );
+    output.err(`aitwin: wrote ${video.path} (${(video.durationMs / 1000).toFixed(1)} s)\n`);
+  }
+
+  private piece(index: number): Partial<Speech> {
+    let piece = this.pieces.get(index);
+    if (!piece) {
+      piece = {};
+      this.pieces.set(index, piece);
+    }
+    return piece;
+  }
+}
