@@ -24,6 +24,12 @@ describe("the persona engine", () => {
     );
   });
 
+  it("says yes or no first to a yes/no question it can answer", () => {
+    expect(reply("Do you have a cat?")).toBe("Yes. I have a cat called Turing.");
+    expect(reply("Do you like fish?", ["I don't like fish."])).toBe("No. I don't like fish.");
+    expect(reply("Do you like horses?", ["I like fish."])).toMatch(/I don't know|I'm not sure/);
+  });
+
   it("prefers the newest memory when two say the same kind of thing", () => {
     const answer = reply("What is your favourite food?", [
       "My favourite food is ramen.",

@@ -76,10 +76,24 @@ function answer(knowledge: KnowledgeItem[], question: string): string | undefine
   if (!best) return undefined;
   const second = hits[1];
   // A second statement only when it answers as fully and is not a restatement of the first.
-  if (second && second.coverage >= best.coverage - 0.05 && second.item.source !== best.item.source) {
-    return `${best.item.statement} ${second.item.statement}`;
-  }
-  return best.item.statement;
+  const statement =
+    second && second.coverage >= best.coverage - 0.05 && second.item.source !== best.item.source
+      ? `${best.item.statement} ${second.item.statement}`
+      : best.item.statement;
+  return `${yesOrNo(question, best.item.statement, best.coverage)}${statement}`;
+}
+
+const YES_NO_QUESTION = /^(?:do|does|did|are|is|was|were|have|has|had|can|could|will|would)\b/i;
+const NEGATION = /\b(?:not|never|no)\b|n't\b/i;
+
+/**
+ * A yes/no question fully answered by one statement gets its "Yes" or "No" first ("Do you like fish?" → "No, I
+ * don't like fish."). A partial match says only what it knows: it may be about something else.
+ */
+function yesOrNo(question: string, statement: string, coverage: number): string {
+  if (!YES_NO_QUESTION.test(question.trim()) || coverage < 0.99) return "";
+  if (NEGATION.test(question)) return "";
+  return NEGATION.test(statement) ? "No. " : "Yes. ";
 }
 
 function relate(knowledge: KnowledgeItem[], message: string, tone: Tone, seed: string): string | undefined {

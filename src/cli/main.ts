@@ -50,6 +50,8 @@ export async function main(argv: string[], options: CliContextOptions = {}): Pro
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
+      // Help shown because no command was given: the help itself was the message.
+      if (error.code === "commander.help") return 2;
       context.output.err(`aitwin: ${error.message.replace(/^error: /, "")}\n`);
       return 2;
     }

@@ -61,3 +61,14 @@ describe("aitwin ask", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("aitwin with no command", () => {
+  it("shows the help and exits 2", async () => {
+    const dataDir = tempDataDir();
+    const result = await runCli(dataDir, []);
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/Usage: aitwin/);
+    expect(result.stderr).not.toContain("outputHelp");
+  });
+});
