@@ -33,14 +33,14 @@ export async function runAitwin(dataDir: string, args: string[]): Promise<void> 
   });
 }
 
-/** `aitwin serve` on a free loopback port with a fresh data dir, serving a freshly bundled page. */
-export async function startPageServer(): Promise<PageServer> {
+/** `aitwin serve` on a free loopback port with a fresh data dir, serving a freshly bundled page; `env` adds settings. */
+export async function startPageServer(env: Record<string, string> = {}): Promise<PageServer> {
   await buildWebApp();
   const dataDir = mkdtempSync(join(tmpdir(), "aitwin-page-"));
   const child = spawn(
     process.execPath,
     ["--import", "tsx", aitwin, "serve", "--port", "0", "--host", "127.0.0.1"],
-    { env: { ...process.env, AITWIN_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, ...env, AITWIN_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
   );
   const base = await listeningAddress(child);
   return {

@@ -55,7 +55,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const type = request.headers["content-type"] ?? "";
     if (type.startsWith("application/json")) received.json = JSON.parse(raw.toString("utf8"));
     if (type.startsWith("multipart/form-data")) {
-      received.form = await new Response(raw, { headers: { "content-type": type } }).formData();
+      received.form = await new Response(new Uint8Array(raw), {
+        headers: { "content-type": type },
+      }).formData();
     }
     requests.push(received);
     const scripted = failures.get(path)?.shift();
