@@ -29,7 +29,9 @@ describe("the web page on OpenAI, configured by environment alone", () => {
     await page.getByLabel("Message").fill("Who are you?");
     await page.getByRole("button", { name: "Send" }).click();
     const reply = page.locator("#turns > li").nth(1).locator(".text");
-    await expect.poll(() => reply.textContent()).toBe("The cloud says hello. Nice to meet you.");
+    await expect
+      .poll(() => reply.textContent(), { timeout: 15_000 })
+      .toBe("The cloud says hello. Nice to meet you.");
     await page.waitForFunction(
       () => (window as unknown as { __aitwin: { audioTime(): number } }).__aitwin.audioTime() > 0.2,
     );

@@ -3,11 +3,12 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPhoto, type StoredPhoto } from "../../src/avatar/node/photo-store.js";
 import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
 import { cropAroundFace } from "../../src/avatar/photo-mesh.js";
+import { launchChromium } from "../test-support/chromium.js";
 import { buildAvatarBundle } from "./build.js";
 
 /**
@@ -28,18 +29,7 @@ async function astronaut(): Promise<{ photo: StoredPhoto; photoUrl: string }> {
 }
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
 

@@ -4,19 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type Browser, chromium } from "playwright-core";
 import { buildWebApp } from "../build.js";
 
-/** The flags every headless run needs here: Debian chromium as root, no GPU, nothing fetched from the network. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export { launchChromium } from "../../test-support/chromium.js";
 
 const aitwin = fileURLToPath(new URL("aitwin-from-source.mjs", import.meta.url));
 
@@ -67,16 +57,4 @@ function listeningAddress(child: ChildProcess): Promise<string> {
     child.stderr?.on("data", read);
     child.once("exit", (code) => reject(new Error(`aitwin serve exited with ${code}: ${output}`)));
   });
-}
-
-/** Debian's chromium, headless; `fakeMicrophone` is a WAV the fake capture device plays as the microphone. */
-export function launchChromium(fakeMicrophone?: string): Promise<Browser> {
-  const microphone = fakeMicrophone
-    ? [
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        `--use-file-for-fake-audio-capture=${fakeMicrophone}`,
-      ]
-    : [];
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...microphone] });
 }

@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+const HEARTBEAT_MS = 15_000;
+
+export interface EventStream {
+  /** Writes one event; `id` makes it resumable with Last-Event-ID. Ignored once closed. */
+  send(event: string, data: unknown, id?: number): void;
+  /** Runs when the stream ends, whoever ends it (the client, the route, or shutdown). */
+  onClose(cleanup: () => void): void;
+  close(): void;
+}
+
+/**
+ * Server-sent event streams of one route plugin. Streams never end by themselves, so all of them are closed before
+ * the server waits for its connections to finish (graceful shutdown), and each gets a heartbeat through proxies.
+ */
+export function eventStreams(server: FastifyInstance) {
+  const open = new Set<() => void>();
+  server.addHook("preClose", async () => {
+    for (const close of open) close();
+  });
+  return {
+    open(request: FastifyRequest, reply: FastifyReply): EventStream {
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      response.write("retry: 1000\n\n");
+      const cleanups: (() => void)[] = [];
+      let ended = false;
+      const heartbeat = setInterval(() => response.write(": keep-alive\n\n"), HEARTBEAT_MS);
+      const close = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        for (const cleanup of cleanups) cleanup();
+        open.delete(close);
+        response.end();
+      };
+      open.add(close);
+      request.raw.on("close", close);
+      return {
+        send(event, data, id) {
+          if (ended) return;
+          response.write(
+            `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+          );
+        },
+        onClose: (cleanup) => cleanups.push(cleanup),
+        close,
+      };
+    },
+  };
+}
