@@ -24,6 +24,16 @@ describe("the persona engine", () => {
     );
   });
 
+  it("answers a question about a topic with what it knows of it", () => {
+    const family = ["My sister Ana lives in Berlin.", "My brother Tom is a chef."];
+    const answer = reply("Tell me about your family", family);
+    expect(answer).toContain("My sister Ana lives in Berlin.");
+    expect(answer).toContain("My brother Tom is a chef.");
+    expect(reply("What do you love?", ["I love sailing at dawn."])).toBe("I love sailing at dawn.");
+    expect(reply("What is your job?")).toBe("I'm a software engineer from Lisbon.");
+    expect(reply("Where are you from?")).toBe("I'm a software engineer from Lisbon.");
+  });
+
   it("says yes or no first to a yes/no question it can answer", () => {
     expect(reply("Do you have a cat?")).toBe("Yes. I have a cat called Turing.");
     expect(reply("Do you like fish?", ["I don't like fish."])).toBe("No. I don't like fish.");

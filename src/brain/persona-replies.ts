@@ -4,6 +4,7 @@ import { choose } from "./choose.js";
 import { classify } from "./dialogue-acts.js";
 import { ANSWER_COVERAGE, type KnowledgeItem, knowledgeOf, retrieve } from "./knowledge.js";
 import { embedded } from "./perspective.js";
+import { tokens } from "./text-tokens.js";
 import { PHRASES, type Tone, toneOf } from "./tone.js";
 
 export interface ReplyContext {
@@ -71,16 +72,26 @@ function capabilities(): string {
 }
 
 function answer(knowledge: KnowledgeItem[], question: string): string | undefined {
-  const hits = retrieve(knowledge, question, 2).filter((hit) => hit.coverage >= ANSWER_COVERAGE);
+  const hits = retrieve(knowledge, question, 6).filter((hit) => hit.coverage >= ANSWER_COVERAGE);
   const best = hits[0];
   if (!best) return undefined;
-  const second = hits[1];
-  // A second statement only when it answers as fully and is not a restatement of the first.
-  const statement =
-    second && second.coverage >= best.coverage - 0.05 && second.item.source !== best.item.source
-      ? `${best.item.statement} ${second.item.statement}`
-      : best.item.statement;
+  // Up to three statements that answer as fully, leaving out restatements of one already chosen (an older memory
+  // saying what a newer one corrected): "tell me about your family" gets the sister and the brother.
+  const chosen = [best.item];
+  for (const hit of hits.slice(1)) {
+    if (chosen.length === 3 || hit.coverage < best.coverage - 0.05) break;
+    if (chosen.every((item) => !restates(item.statement, hit.item.statement))) chosen.push(hit.item);
+  }
+  const statement = chosen.map((item) => item.statement).join(" ");
   return `${yesOrNo(question, best.item.statement, best.coverage)}${statement}`;
+}
+
+/** Two statements about the same thing share most of their words ("my favourite food is ramen / sushi"). */
+function restates(a: string, b: string): boolean {
+  const left = new Set(tokens(a));
+  const right = new Set(tokens(b));
+  const shared = [...left].filter((token) => right.has(token)).length;
+  return shared / Math.max(1, Math.min(left.size, right.size)) >= 0.5;
 }
 
 const YES_NO_QUESTION = /^(?:do|does|did|are|is|was|were|have|has|had|can|could|will|would)\b/i;

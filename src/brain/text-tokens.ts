@@ -4,7 +4,7 @@
  */
 const STOP_WORDS = new Set(
   (
-    "a an the and or but if of at by for with about to from in on into over under up down out is are was were be been " +
+    "a an the and or but if of at by for with about to in on into over under up down out is are was were be been " +
     "being am do does did doing have has had having it its this that these those there here what which who whom whose " +
     "when where why how can could would should will shall may might must just very so than too also not no nor as " +
     "then once any some such own same other please tell me know let us we our ours they them their i you my your " +
@@ -42,6 +42,11 @@ const CONCEPTS: Record<string, string> = {
   born: "birth",
   birthday: "birth",
   married: "marry",
+  love: "like",
+  loves: "like",
+  loved: "like",
+  enjoy: "like",
+  adore: "like",
   wife: "spouse",
   husband: "spouse",
   partner: "spouse",
@@ -69,13 +74,56 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
 }
 
+/**
+ * Words that also belong to a broader topic, so "tell me about your family" finds "my sister is Ana". The word keeps
+ * its own token too: "your sister" still prefers the sister.
+ */
+const TOPICS: Record<string, string> = {
+  mother: "family",
+  father: "family",
+  mom: "family",
+  mum: "family",
+  dad: "family",
+  parent: "family",
+  sister: "family",
+  brother: "family",
+  sibling: "family",
+  son: "family",
+  daughter: "family",
+  child: "family",
+  children: "family",
+  kid: "family",
+  spouse: "family",
+  grandmother: "family",
+  grandfather: "family",
+  cat: "pet",
+  dog: "pet",
+  rabbit: "pet",
+  parrot: "pet",
+  hamster: "pet",
+  fish: "pet",
+};
+
+/** Occupations answer "what do you do / what is your job"; each stems to itself and belongs to "work". */
+for (const occupation of (
+  "engineer developer programmer designer teacher professor nurse doctor surgeon dentist chef cook baker waiter " +
+  "lawyer accountant artist painter musician writer author journalist editor student scientist researcher " +
+  "manager farmer pilot driver mechanic electrician plumber carpenter architect pharmacist therapist firefighter " +
+  "police officer soldier sailor consultant analyst entrepreneur founder librarian photographer actor dancer"
+).split(" ")) {
+  TOPICS[stem(occupation)] = "work";
+}
+
 export function tokens(text: string): string[] {
   const result: string[] = [];
   for (const raw of words(text)) {
     const word = raw.replace(/'s$/, "");
     if (STOP_WORDS.has(word)) continue;
     const spelled = SPELLING[word] ?? word;
-    result.push(stem(CONCEPTS[spelled] ?? CONCEPTS[stem(spelled)] ?? spelled));
+    const token = stem(CONCEPTS[spelled] ?? CONCEPTS[stem(spelled)] ?? spelled);
+    result.push(token);
+    const topic = TOPICS[token] ?? TOPICS[spelled];
+    if (topic) result.push(topic);
   }
   return result;
 }
