@@ -4,8 +4,9 @@ import type { PhotoMesh } from "./photo-mesh.js";
 import { polyline, polylineAt } from "./polyline.js";
 
 /**
- * Moves the photo mesh for one frame: jaw and lips per viseme, eyelids for blinks, a little head motion. Offsets are
- * in units of the face's own size and axes, so a tilted or small face moves in proportion.
+ * Moves the photo mesh for one frame: jaw and lips per viseme, a little head motion. Offsets are in units of the face's
+ * own size and axes, so a tilted or small face moves in proportion. Blinks are not mesh motion: squashing the eye
+ * only narrows it, so the lids are painted over the eye afterwards (photo-eyelids.ts).
  */
 export interface FaceFrame {
   centerX: number;
@@ -17,10 +18,6 @@ export interface FaceFrame {
   mouthX: number;
   mouthY: number;
   mouthWidth: number;
-  /** For each upper-lid point, the lower-lid point it closes onto. */
-  lids: [number, number][];
-  /** Upper-lid points one ring out, which follow the lid part of the way so the skin folds smoothly. */
-  outerLids: [number, number][];
   /** Where the lips meet, as a polyline of `down` over `along` (face-local, from the mouth centre): the jaw moves
    * what is below it. A smile curves it, so a straight line through the corners would drag the upper lip down. */
   lipSplit: number[];
@@ -35,21 +32,6 @@ export function faceFrame(mesh: PhotoMesh): FaceFrame {
   const height = Math.hypot(chinX - topX, chinY - topY) || 1;
   const [leftX, leftY] = at(MESH.mouthLeft);
   const [rightX, rightY] = at(MESH.mouthRight);
-  const nearest = (index: number, candidates: readonly number[]) => {
-    const [x] = at(index);
-    return candidates.reduce((best, each) =>
-      Math.abs(at(each)[0] - x) < Math.abs(at(best)[0] - x) ? each : best,
-    );
-  };
-  const lids: [number, number][] = [];
-  const outerLids: [number, number][] = [];
-  for (const [upper, lower, outer] of [
-    [MESH.rightEyeUpper0, MESH.rightEyeLower0, MESH.rightEyeUpper1],
-    [MESH.leftEyeUpper0, MESH.leftEyeLower0, MESH.leftEyeUpper1],
-  ] as const) {
-    for (const index of upper) lids.push([index, nearest(index, lower)]);
-    for (const index of outer) outerLids.push([index, nearest(index, lower)]);
-  }
   const downX = (chinX - topX) / height;
   const downY = (chinY - topY) / height;
   const mouthX = (leftX + rightX) / 2;
@@ -70,8 +52,6 @@ export function faceFrame(mesh: PhotoMesh): FaceFrame {
     mouthX,
     mouthY,
     mouthWidth: Math.hypot(rightX - leftX, rightY - leftY),
-    lids,
-    outerLids,
   };
 }
 
@@ -114,23 +94,8 @@ export function deformMesh(
     out[index * 2 + 1] = y + moveDown * downY + moveAlong * sideY;
   }
 
-  closeLids(mesh, frame, state.eyelids, out);
   moveHead(mesh, frame, state, out, sideX, sideY);
   return out;
-}
-
-function closeLids(mesh: PhotoMesh, frame: FaceFrame, closed: number, out: Float32Array): void {
-  if (closed <= 0) return;
-  const pull = (pairs: [number, number][], amount: number) => {
-    for (const [upper, lower] of pairs) {
-      const dx = (mesh.rest[lower * 2] as number) - (mesh.rest[upper * 2] as number);
-      const dy = (mesh.rest[lower * 2 + 1] as number) - (mesh.rest[upper * 2 + 1] as number);
-      out[upper * 2] = (out[upper * 2] as number) + dx * amount;
-      out[upper * 2 + 1] = (out[upper * 2 + 1] as number) + dy * amount;
-    }
-  };
-  pull(frame.lids, 0.92 * closed);
-  pull(frame.outerLids, 0.45 * closed);
 }
 
 /** Small rotation (roll, and yaw/pitch as shifts) about the neck, for face points only: the ring stays put. */

@@ -3,15 +3,17 @@ import { MESH } from "./face-landmarks.js";
 import type { FaceState } from "./face-state.js";
 import { drawPhotoMesh, lipLines, type RgbaImage } from "./mesh-raster.js";
 import { deformMesh, type FaceFrame, faceFrame } from "./photo-deform.js";
+import { drawEyelids, type Eyelid, eyelids } from "./photo-eyelids.js";
 import { buildPhotoMesh, type FrameCrop, type PhotoMesh } from "./photo-mesh.js";
 
 /**
  * A photo that talks: the cropped photo, its mesh and a reusable vertex buffer. `drawInto` writes a whole frame:
- * the untouched photo, then the moved face on top.
+ * the untouched photo, then the moved face on top, then the eyelids.
  */
 export class PhotoFace {
   readonly mesh: PhotoMesh;
   private readonly frame: FaceFrame;
+  private readonly lids: Eyelid[];
   private readonly moved: Float32Array;
   private readonly teethMax: number;
 
@@ -26,6 +28,7 @@ export class PhotoFace {
     }
     this.mesh = buildPhotoMesh(landmarks, crop);
     this.frame = faceFrame(this.mesh);
+    this.lids = eyelids(this.mesh);
     this.moved = new Float32Array(this.mesh.rest.length);
     this.teethMax = this.frame.height * 0.05;
   }
@@ -35,5 +38,6 @@ export class PhotoFace {
     deformMesh(this.mesh, this.frame, state, this.moved);
     const lips = lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax);
     drawPhotoMesh(target, this.photo, this.mesh, this.moved, { teeth: state.mouth.teeth }, lips);
+    drawEyelids(target, this.photo, this.mesh, this.lids, this.moved, state.eyelids);
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MESH } from "../face-landmarks.js";
 import type { FaceState } from "../face-state.js";
 import { PhotoFace } from "../photo-face.js";
 import { cropAroundFace, type FrameCrop } from "../photo-mesh.js";
@@ -133,6 +134,139 @@ describe("PhotoFace on the astronaut", () => {
       expect(differing(frame, source.data, size, (x, y) => x >= size - corner && y >= size - corner)).toEqual(
         [],
       );
+    }
+  });
+});
+
+/** Luminance of each pixel whose centre lies inside the polygon through `ring` (mesh vertices at rest). */
+function lumaInside(frame: Uint8Array, size: number, rest: Float32Array, ring: readonly number[]): number[] {
+  const corners = ring.map((index) => [rest[index * 2] as number, rest[index * 2 + 1] as number] as const);
+  const found: number[] = [];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let inside = false;
+      for (let index = 0, previous = corners.length - 1; index < corners.length; previous = index++) {
+        const [xi, yi] = corners[index] as readonly [number, number];
+        const [xj, yj] = corners[previous] as readonly [number, number];
+        if (yi > y + 0.5 !== yj > y + 0.5 && x + 0.5 < ((xj - xi) * (y + 0.5 - yi)) / (yj - yi) + xi) {
+          inside = !inside;
+        }
+      }
+      if (!inside) continue;
+      const offset = (y * size + x) * 4;
+      found.push(
+        0.299 * (frame[offset] as number) +
+          0.587 * (frame[offset + 1] as number) +
+          0.114 * (frame[offset + 2] as number),
+      );
+    }
+  }
+  return found;
+}
+
+function spread(values: number[]): number {
+  const mean = values.reduce((sum, each) => sum + each, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, each) => sum + (each - mean) ** 2, 0) / values.length);
+}
+
+const LOOKING: FaceState = {
+  mouth: { jaw: 0, open: 0, wide: 0, teeth: 0, tongue: 0 },
+  eyelids: 0,
+  gaze: { x: 0, y: 0 },
+  head: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0 },
+  activity: 0,
+};
+
+const EYES = [
+  { name: "right", upper: MESH.rightEyeUpper0, lower: MESH.rightEyeLower0, crease: MESH.rightEyeUpper1 },
+  { name: "left", upper: MESH.leftEyeUpper0, lower: MESH.leftEyeLower0, crease: MESH.leftEyeUpper1 },
+];
+
+describe("PhotoFace blinks on the astronaut", () => {
+  it.each([256, 512])("shuts the eye with eyelid skin at full blink, at %i px", async (size) => {
+    const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+    const frame = new Uint8Array(size * size * 4);
+    face.drawInto({ width: size, height: size, data: frame }, { ...LOOKING, eyelids: 1 });
+    for (const { name, upper, lower, crease } of EYES) {
+      // The open eye's opening (corners are the lower lid's ends), and the photo's upper lid above it.
+      const opening = [...lower, ...[...upper].reverse()];
+      const lid = [lower[0], ...upper, lower[lower.length - 1], ...[...crease].reverse()] as number[];
+      const photoEye = lumaInside(source.data, size, face.mesh.rest, opening);
+      const photoLid = lumaInside(source.data, size, face.mesh.rest, lid).sort((a, b) => a - b);
+      const shut = lumaInside(frame, size, face.mesh.rest, opening);
+      // Darker than all but the lashes of the lid: the iris and pupil.
+      const dark = photoLid[Math.floor(photoLid.length * 0.05)] as number;
+      const share = (values: number[]) => values.filter((value) => value < dark).length / values.length;
+      expect(share(photoEye), `${name} eye open`).toBeGreaterThan(0.2);
+      // A few lash pixels at the corners are as dark; the iris was a fifth of the eye or more.
+      expect(share(shut), `${name} eye shut: iris left`).toBeLessThan(0.05);
+      // The iris against the white is the eye's contrast; shut, it is no more varied than eyelid skin.
+      expect(spread(shut), `${name} eye shut: contrast`).toBeLessThan(spread(photoLid));
+    }
+  });
+
+  it("slides the lid over the top half of a still eye at half blink", async () => {
+    const size = 512;
+    const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+    const frame = new Uint8Array(size * size * 4);
+    face.drawInto({ width: size, height: size, data: frame }, { ...LOOKING, eyelids: 0.5 });
+    const { rest } = face.mesh;
+    const at = (index: number) => [rest[index * 2] as number, rest[index * 2 + 1] as number] as const;
+    for (const { name, upper, lower } of EYES) {
+      // Bands of the opening, `from`..`to` of the way from the upper lid down to the lower lid (the face is upright).
+      const upperLine = [lower[0], ...upper, lower[lower.length - 1]].map((index) => at(index as number));
+      const upperAt = (x: number) => {
+        const sorted = [...upperLine].sort((a, b) => a[0] - b[0]);
+        for (let index = 1; index < sorted.length; index++) {
+          const [x0, y0] = sorted[index - 1] as readonly [number, number];
+          const [x1, y1] = sorted[index] as readonly [number, number];
+          if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0 || 1);
+        }
+        return (sorted[sorted.length - 1] as readonly [number, number])[1];
+      };
+      const band = (from: number, to: number) =>
+        lower.slice(1, -1).map((index) => {
+          const [x, y] = at(index);
+          const top = upperAt(x);
+          return [x, top + (y - top) * from, top + (y - top) * to] as const;
+        });
+      const pixels = (edges: (readonly [number, number, number])[]) => {
+        const offsets: number[] = [];
+        const polygon = [
+          ...edges.map(([x, y]) => [x, y] as const),
+          ...edges.map(([x, , y]) => [x, y] as const).reverse(),
+        ];
+        for (let y = 0; y < size; y++) {
+          for (let x = 0; x < size; x++) {
+            let inside = false;
+            for (let index = 0, previous = polygon.length - 1; index < polygon.length; previous = index++) {
+              const [xi, yi] = polygon[index] as readonly [number, number];
+              const [xj, yj] = polygon[previous] as readonly [number, number];
+              if (yi > y + 0.5 !== yj > y + 0.5 && x + 0.5 < ((xj - xi) * (y + 0.5 - yi)) / (yj - yi) + xi) {
+                inside = !inside;
+              }
+            }
+            if (inside) offsets.push((y * size + x) * 4);
+          }
+        }
+        return offsets;
+      };
+      const below = pixels(band(0.8, 1));
+      const above = pixels(band(0, 0.35));
+      expect(below.length, `${name}: pixels below the lid`).toBeGreaterThan(10);
+      expect(above.length, `${name}: pixels under the lid`).toBeGreaterThan(10);
+      const same = (offset: number) =>
+        [0, 1, 2].every((channel) => frame[offset + channel] === source.data[offset + channel]);
+      // Below the lid the eye is the photo's own, not squashed; under it, lid skin, not the iris's top.
+      expect(
+        below.filter((offset) => !same(offset)),
+        `${name}: eye below the lid`,
+      ).toEqual([]);
+      expect(above.filter(same).length / above.length, `${name}: photo left under the lid`).toBeLessThan(0.1);
+      const photoDark = above.filter((offset) => (source.data[offset] as number) < 90).length;
+      const lidDark = above.filter((offset) => (frame[offset] as number) < 90).length;
+      expect(photoDark, `${name}: iris under the lid in the photo`).toBeGreaterThan(above.length / 5);
+      expect(lidDark, `${name}: iris left under the lid`).toBeLessThan(photoDark / 4);
     }
   });
 });
