@@ -7,6 +7,7 @@ export default defineConfig({
     // Browser and server tests poll for what a person would wait for; a loaded 2-core machine needs more than 1 s.
     expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
+    // The browser tests set 90 s per test themselves: a page, a server and chromium share two cores.
     pool: "forks",
   },
 });

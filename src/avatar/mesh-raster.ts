@@ -27,17 +27,16 @@ export function drawPhotoMesh(
   moved: Float32Array,
   inside: MouthInside,
   lips: LipLines,
+  opening: PhotoOpening,
 ): void {
   const { triangles, rest, kinds } = mesh;
   for (let triangle = 0; triangle < kinds.length; triangle++) {
     const a = triangles[triangle * 3] as number;
     const b = triangles[triangle * 3 + 1] as number;
     const c = triangles[triangle * 3 + 2] as number;
-    if (kinds[triangle] === MOUTH) {
-      fillMouth(target, moved, a, b, c, lips, inside);
-    } else if (hasMoved(rest, moved, a) || hasMoved(rest, moved, b) || hasMoved(rest, moved, c)) {
-      fillTextured(target, photo, rest, moved, a, b, c);
-    }
+    if (!hasMoved(rest, moved, a) && !hasMoved(rest, moved, b) && !hasMoved(rest, moved, c)) continue;
+    if (kinds[triangle] === MOUTH) fillMouth(target, photo, rest, moved, a, b, c, lips, opening, inside);
+    else fillTextured(target, photo, rest, moved, a, b, c);
   }
 }
 
@@ -126,40 +125,154 @@ function fillTextured(
 }
 
 /**
- * The mouth's inside: upper teeth hanging from the upper lip line, a dark cavity below, darker towards the throat.
- * Shading follows the lip lines in pixels (not per-triangle attributes), so the teeth edge is straight.
+ * The mouth's inside. The photo's own opening (whatever shows between its inner lip lines at rest: teeth, tongue, a
+ * dark gap, or nothing when the lips meet) is split across at `split`: the part above hangs from the upper lip, the
+ * part below rides on the lower lip, each re-sampled from the photo at its rest distance from its lip, so at rest the
+ * mouth is exactly the photo's. Only where the lips part further than in the photo does the gap between the two parts
+ * show the drawn inside: a dark cavity, darker towards the throat, topped by drawn upper teeth only when the photo's
+ * mouth is closed (a photo that shows its own teeth keeps them). Distances follow the lip lines in pixels, not
+ * per-triangle attributes, so the edges are straight across triangles.
  */
 function fillMouth(
   target: RgbaImage,
+  photo: RgbaImage,
+  rest: Float32Array,
   moved: Float32Array,
   a: number,
   b: number,
   c: number,
   lips: LipLines,
+  opening: PhotoOpening,
   inside: MouthInside,
 ): void {
+  const sax = rest[a * 2] as number;
+  const ubx = (rest[b * 2] as number) - sax;
+  const vcx = (rest[c * 2] as number) - sax;
+  const source = photo.data;
   const out = target.data;
-  scan(target.width, target.height, moved, a, b, c, (offset, _u, _v) => {
+  const width = target.width;
+  const maxX = photo.width - 1.001;
+  const maxY = photo.height - 1.001;
+  const { split } = opening;
+  scan(target.width, target.height, moved, a, b, c, (offset, u, v) => {
     const pixel = offset / 4;
-    const x = (pixel % target.width) + 0.5;
-    const y = Math.floor(pixel / target.width) + 0.5;
+    const x = (pixel % width) + 0.5;
+    const y = (pixel - (pixel % width)) / width + 0.5;
     const upper = polylineAt(lips.upper, x);
-    const gap = Math.max(1, polylineAt(lips.lower, x) - upper);
-    const teethHeight = Math.min(gap * 0.45, lips.teethMax) * (0.6 + 0.4 * inside.teeth);
+    const lower = polylineAt(lips.lower, x);
+    // The same column in the photo (the lips move along the face's axis, the head may shift it sideways).
+    const restX = sax + u * ubx + v * vcx;
+    const restUpper = polylineAt(opening.upper, restX);
+    const restGap = Math.max(0, polylineAt(opening.lower, restX) - restUpper);
+    const hanging = restGap * split;
     const below = y - upper;
-    if (below < teethHeight) {
-      const shade = 0.8 + 0.2 * (below / teethHeight);
-      out[offset] = 228 * shade;
-      out[offset + 1] = 222 * shade;
-      out[offset + 2] = 210 * shade;
+    let restY: number;
+    if (below <= hanging) {
+      restY = restUpper + below;
+    } else if (lower - y <= restGap - hanging) {
+      restY = restUpper + restGap - (lower - y);
     } else {
-      const depth = Math.min(1, (below - teethHeight) / Math.max(1, gap - teethHeight));
-      out[offset] = 30 + 40 * depth;
-      out[offset + 1] = 8 + 8 * depth;
-      out[offset + 2] = 12 + 10 * depth;
+      // Newly opened: the drawn inside, from the bottom of the photo's upper part to the top of its lower part.
+      const top = upper + hanging;
+      const gap = Math.max(1, lower - upper);
+      const cavity = Math.max(1, gap - restGap);
+      const teethHeight =
+        Math.min(gap * 0.45, lips.teethMax) * (0.6 + 0.4 * inside.teeth) * opening.teeth - hanging;
+      const depth = y - top;
+      if (depth < teethHeight) {
+        const shade = 0.8 + 0.2 * ((depth + hanging) / (teethHeight + hanging));
+        out[offset] = 228 * shade;
+        out[offset + 1] = 222 * shade;
+        out[offset + 2] = 210 * shade;
+      } else {
+        const throat = Math.min(1, (depth - Math.max(0, teethHeight)) / Math.max(1, cavity - teethHeight));
+        out[offset] = 30 + 40 * throat;
+        out[offset + 1] = 8 + 8 * throat;
+        out[offset + 2] = 12 + 10 * throat;
+      }
+      out[offset + 3] = 255;
+      return;
+    }
+    // Bilinear, at the pixel centre of the rest position.
+    const sx = Math.min(maxX, Math.max(0, restX - 0.5));
+    const sy = Math.min(maxY, Math.max(0, restY - 0.5));
+    const x0 = sx | 0;
+    const y0 = sy | 0;
+    const fx = sx - x0;
+    const fy = sy - y0;
+    const i00 = (y0 * photo.width + x0) * 4;
+    const i10 = i00 + 4;
+    const i01 = i00 + photo.width * 4;
+    const i11 = i01 + 4;
+    for (let channel = 0; channel < 3; channel++) {
+      const top = (source[i00 + channel] as number) * (1 - fx) + (source[i10 + channel] as number) * fx;
+      const bottom = (source[i01 + channel] as number) * (1 - fx) + (source[i11 + channel] as number) * fx;
+      out[offset + channel] = top * (1 - fy) + bottom * fy + 0.5;
     }
     out[offset + 3] = 255;
   });
+}
+
+/**
+ * The photo's own mouth opening: its inner lip lines at rest, and where across the opening (0 at the upper lip, 1 at
+ * the lower) the upper jaw's part ends and the lower jaw's begins: the gap between upper and lower teeth where the
+ * photo shows both, else the lower lip (all of it hangs from the upper lip).
+ */
+export interface PhotoOpening {
+  upper: number[];
+  lower: number[];
+  split: number;
+  /** 1 where the photo's mouth is (nearly) closed, so teeth are drawn as it opens; 0 where it shows its own. */
+  teeth: number;
+}
+
+const SPLIT_ROWS = 16;
+/** How much darker than the teeth on both sides the gap between them is, in luminance. */
+const VALLEY = 40;
+
+export function photoOpening(photo: RgbaImage, lips: LipLines): PhotoOpening {
+  const { upper, lower } = lips;
+  const from = upper[0] as number;
+  const to = upper[upper.length - 2] as number;
+  // Rows of the opening in lip-relative terms, averaged over the middle of the mouth where it is open enough.
+  const sums = new Float64Array(SPLIT_ROWS + 1);
+  let columns = 0;
+  for (let x = Math.ceil(from + (to - from) * 0.2); x <= from + (to - from) * 0.8; x++) {
+    const top = polylineAt(upper, x + 0.5);
+    const gap = polylineAt(lower, x + 0.5) - top;
+    if (gap < Math.max(2, lips.teethMax * 0.5)) continue;
+    columns++;
+    for (let row = 0; row <= SPLIT_ROWS; row++) {
+      const px = Math.min(photo.width - 1, Math.max(0, x));
+      const py = Math.min(photo.height - 1, Math.max(0, Math.floor(top + (gap * row) / SPLIT_ROWS)));
+      const offset = (py * photo.width + px) * 4;
+      sums[row] =
+        (sums[row] as number) +
+        0.299 * (photo.data[offset] as number) +
+        0.587 * (photo.data[offset + 1] as number) +
+        0.114 * (photo.data[offset + 2] as number);
+    }
+  }
+  let split = 1;
+  if (columns > 0) {
+    const rows = Array.from(sums, (sum) => sum / columns);
+    // The gap between upper and lower teeth is a dark valley with teeth on both sides; without one (only upper
+    // teeth show, or a dark opening, or none) everything the photo shows hangs from the upper lip.
+    for (let row = Math.round(SPLIT_ROWS * 0.3); row <= Math.round(SPLIT_ROWS * 0.9); row++) {
+      const value = rows[row] as number;
+      // The first and last rows are the lips' edges, not teeth.
+      const above = Math.max(...rows.slice(1, row));
+      const below = Math.max(...rows.slice(row + 1, SPLIT_ROWS));
+      if (
+        above - value >= VALLEY &&
+        below - value >= VALLEY &&
+        value < (rows[Math.round(split * SPLIT_ROWS)] ?? 255)
+      ) {
+        split = row / SPLIT_ROWS;
+      }
+    }
+  }
+  return { upper: [...upper], lower: [...lower], split, teeth: columns > 0 ? 0 : 1 };
 }
 
 /** The inner lip lines of this frame as x-sorted polylines [x0, y0, x1, y1, …]; `teethMax` in pixels. */
@@ -174,7 +287,7 @@ export function lipLines(
   upper: readonly number[],
   lower: readonly number[],
   teethMax: number,
-) {
+): LipLines {
   const line = (indices: readonly number[]) =>
     polyline(indices.map((index) => [moved[index * 2] as number, moved[index * 2 + 1] as number] as const));
   return { upper: line(upper), lower: line(lower), teethMax };

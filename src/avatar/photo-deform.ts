@@ -73,6 +73,7 @@ export function deformMesh(
   const spread = 0.14 * mouth.wide;
   const upperInner = new Set<number>(MESH.lipsUpperInner.slice(1, -1));
   const upperOuter = new Set<number>(MESH.lipsUpperOuter.slice(1, -1));
+  const lowerInner = new Set<number>(MESH.lipsLowerInner.slice(1, -1));
 
   for (let index = 0; index < FACE_POINT_COUNT; index++) {
     const x = mesh.rest[index * 2] as number;
@@ -82,7 +83,14 @@ export function deformMesh(
     const down = (x - mouthX) * downX + (y - mouthY) * downY;
     const across = along / (mouthWidth * 0.5);
     // The jaw carries the lower lip and chin fully, the cheeks less, fading out sideways and above the mouth line.
-    const below = smoothstep(-0.005 * height, 0.025 * height, down - polylineAt(frame.lipSplit, along));
+    // The inner lip lines are on their own sides by definition, even when the photo's lips meet and both lie on the
+    // split: the lower one opens from the corners like an ellipse, at least.
+    const positional = smoothstep(-0.005 * height, 0.025 * height, down - polylineAt(frame.lipSplit, along));
+    const below = upperInner.has(index)
+      ? 0
+      : lowerInner.has(index)
+        ? Math.max(positional, 1 - Math.min(1, across * across))
+        : positional;
     const sideways = Math.exp(-((along / (mouthWidth * 1.3)) ** 2));
     let moveDown = jawDrop * below * sideways;
     if (upperInner.has(index)) moveDown -= lipLift;

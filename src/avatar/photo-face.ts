@@ -1,7 +1,7 @@
 import type { FaceLandmarks } from "./face-landmarks.js";
 import { MESH } from "./face-landmarks.js";
 import type { FaceState } from "./face-state.js";
-import { drawPhotoMesh, lipLines, type RgbaImage } from "./mesh-raster.js";
+import { drawPhotoMesh, lipLines, type PhotoOpening, photoOpening, type RgbaImage } from "./mesh-raster.js";
 import { deformMesh, type FaceFrame, faceFrame } from "./photo-deform.js";
 import { drawEyelids, type Eyelid, eyelids } from "./photo-eyelids.js";
 import { buildPhotoMesh, type FrameCrop, type PhotoMesh } from "./photo-mesh.js";
@@ -16,6 +16,7 @@ export class PhotoFace {
   private readonly lids: Eyelid[];
   private readonly moved: Float32Array;
   private readonly teethMax: number;
+  private readonly opening: PhotoOpening;
 
   /** `photo` is the crop described by `crop`, already scaled to `crop.size` pixels square. */
   constructor(
@@ -31,13 +32,25 @@ export class PhotoFace {
     this.lids = eyelids(this.mesh);
     this.moved = new Float32Array(this.mesh.rest.length);
     this.teethMax = this.frame.height * 0.05;
+    this.opening = photoOpening(
+      photo,
+      lipLines(this.mesh.rest, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax),
+    );
   }
 
   drawInto(target: RgbaImage, state: FaceState): void {
     target.data.set(this.photo.data);
     deformMesh(this.mesh, this.frame, state, this.moved);
     const lips = lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax);
-    drawPhotoMesh(target, this.photo, this.mesh, this.moved, { teeth: state.mouth.teeth }, lips);
+    drawPhotoMesh(
+      target,
+      this.photo,
+      this.mesh,
+      this.moved,
+      { teeth: state.mouth.teeth },
+      lips,
+      this.opening,
+    );
     drawEyelids(target, this.photo, this.mesh, this.lids, this.moved, state.eyelids);
   }
 }

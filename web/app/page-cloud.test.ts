@@ -21,7 +21,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-describe("the web page on OpenAI, configured by environment alone", () => {
+describe("the web page on OpenAI, configured by environment alone", { timeout: 90_000 }, () => {
   it("shows and speaks the cloud brain's reply, voiced by the cloud voice", async () => {
     const page = await browser.newPage();
     await page.goto(site.base);

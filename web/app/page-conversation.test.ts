@@ -35,7 +35,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-describe("the web page in Chromium", () => {
+describe("the web page in Chromium", { timeout: 90_000 }, () => {
   it("answers a typed question aloud with a moving face, and keeps the conversation across a reload", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(site.base);

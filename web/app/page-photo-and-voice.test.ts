@@ -39,7 +39,7 @@ const avatarPixels = (page: Page) =>
   });
 const alert = (page: Page) => page.getByRole("alert");
 
-describe("the page's photo face", () => {
+describe("the page's photo face", { timeout: 90_000 }, () => {
   it("turns an uploaded portrait into the face at once, and explains photos it cannot use", async () => {
     const page = await openPage(browser);
     const before = await avatarPixels(page);
@@ -90,7 +90,7 @@ describe("the page's photo face", () => {
   });
 });
 
-describe("the page's microphone", () => {
+describe("the page's microphone", { timeout: 90_000 }, () => {
   it("hears a spoken question through Chromium's fake microphone and answers it", async (context) => {
     const recognition = await fetch(`${site.base}/api/transcriptions`);
     if (!((await recognition.json()) as { available: boolean }).available) {

@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe("AvatarCanvas in Chromium", () => {
+describe("AvatarCanvas in Chromium", { timeout: 90_000 }, () => {
   it("draws each illustrated look and the photo, moving only the face", async () => {
     const page = await browser.newPage({ viewport: { width: SIZE * 4, height: SIZE } });
     await page.setContent(`<body style="margin:0;display:flex"></body>`);

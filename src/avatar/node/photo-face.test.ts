@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MESH } from "../face-landmarks.js";
 import type { FaceState } from "../face-state.js";
+import { deformMesh, faceFrame } from "../photo-deform.js";
 import { PhotoFace } from "../photo-face.js";
 import { cropAroundFace, type FrameCrop } from "../photo-mesh.js";
 import { importPhoto, type StoredPhoto } from "./photo-store.js";
@@ -268,5 +269,82 @@ describe("PhotoFace blinks on the astronaut", () => {
       expect(photoDark, `${name}: iris under the lid in the photo`).toBeGreaterThan(above.length / 5);
       expect(lidDark, `${name}: iris left under the lid`).toBeLessThan(photoDark / 4);
     }
+  });
+});
+
+/** The mouth's opening (inside the inner lip lines) and the lips (between inner and outer lines), as vertex rings. */
+const OPENING = [...MESH.lipsUpperInner, ...[...MESH.lipsLowerInner].reverse()];
+const LIPS = [
+  [...MESH.lipsUpperOuter, ...[...MESH.lipsUpperInner].reverse()],
+  [...MESH.lipsLowerOuter, ...[...MESH.lipsLowerInner].reverse()],
+];
+const mean = (values: number[]) => values.reduce((sum, each) => sum + each, 0) / values.length;
+const OPEN: FaceState = { ...LOOKING, mouth: { jaw: 1, open: 1, wide: 0, teeth: 1, tongue: 0 } };
+
+function movedAt(face: PhotoFace, state: FaceState): Float32Array {
+  return deformMesh(face.mesh, faceFrame(face.mesh), state);
+}
+
+describe("PhotoFace mouth on the astronaut", () => {
+  it.each([256, 512])("shows the photo's own smile, teeth and all, at rest, at %i px", async (size) => {
+    const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+    const frame = new Uint8Array(size * size * 4);
+    face.drawInto({ width: size, height: size, data: frame }, LOOKING);
+    const photoMouth = lumaInside(source.data, size, face.mesh.rest, OPENING);
+    const drawnMouth = lumaInside(frame, size, face.mesh.rest, OPENING);
+    expect(photoMouth.length, "pixels in the photo's opening").toBeGreaterThan(size / 8);
+    const difference = mean(
+      photoMouth.map((value, index) => Math.abs(value - (drawnMouth[index] as number))),
+    );
+    expect(difference, "mean difference from the photo in the opening").toBeLessThan(2);
+  });
+
+  it.each([256, 512])(
+    "opens a dark mouth below her own upper teeth when fully open, at %i px",
+    async (size) => {
+      const { face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+      const frame = new Uint8Array(size * size * 4);
+      face.drawInto({ width: size, height: size, data: frame }, OPEN);
+      const moved = movedAt(face, OPEN);
+      const opening = lumaInside(frame, size, moved, OPENING);
+      const lips = LIPS.flatMap((ring) => lumaInside(frame, size, moved, ring));
+      expect(opening.length, "pixels in the opening").toBeGreaterThan(size / 2);
+      expect(mean(opening), "the opening against the lips").toBeLessThan(mean(lips) * 0.7);
+      // The photo's teeth still show (brighter than the lips), now above a cavity far darker than lips.
+      const lipsMean = mean(lips);
+      expect(opening.filter((value) => value > lipsMean).length / opening.length, "teeth").toBeGreaterThan(
+        0.1,
+      );
+      expect(opening.filter((value) => value < 60).length / opening.length, "cavity").toBeGreaterThan(0.3);
+    },
+  );
+
+  it("gives a closed-mouth photo a dark mouth with a hint of teeth as it opens", async () => {
+    const size = 512;
+    const crop = cropAroundFace(photo.landmarks, size);
+    const { source } = await photoFaceAt(crop);
+    // The same portrait with its lips said to meet: the lower inner lip line on the upper one.
+    const points = photo.landmarks.points.map(([x, y]) => [x, y] as [number, number]);
+    MESH.lipsLowerInner.forEach((lower, index) => {
+      const upper = points[MESH.lipsUpperInner[index] as number] as [number, number];
+      points[lower] = [upper[0], upper[1]];
+    });
+    const face = new PhotoFace(source, { ...photo.landmarks, points }, crop);
+    const frame = new Uint8Array(size * size * 4);
+    face.drawInto({ width: size, height: size, data: frame }, LOOKING);
+    expect(
+      differing(frame, source.data, size, () => true),
+      "at rest",
+    ).toEqual([]);
+
+    face.drawInto({ width: size, height: size, data: frame }, OPEN);
+    const moved = movedAt(face, OPEN);
+    const opening = lumaInside(frame, size, moved, OPENING);
+    const lips = LIPS.flatMap((ring) => lumaInside(frame, size, moved, ring));
+    expect(opening.length, "pixels in the opening").toBeGreaterThan(size / 2);
+    expect(mean(opening), "the opening against the lips").toBeLessThan(mean(lips) * 0.7);
+    const teeth = opening.filter((value) => value > 150).length / opening.length;
+    expect(teeth, "drawn teeth").toBeGreaterThan(0.05);
+    expect(teeth, "drawn teeth").toBeLessThan(0.5);
   });
 });
