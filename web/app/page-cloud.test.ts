@@ -39,10 +39,10 @@ describe("the web page on OpenAI, configured by environment alone", { timeout: 9
     const messages = chat?.json?.messages as { role: string; content: string }[];
     expect(messages[0]?.content).toMatch(/^You are Sam\./);
     expect(messages.at(-1)).toEqual({ role: "user", content: "Who are you?" });
-    const spoken = openai.requests
-      .filter((request) => request.path === "/audio/speech")
-      .map((each) => each.json?.input);
-    expect(spoken).toEqual(["The cloud says hello.", "Nice to meet you."]);
+    // The second sentence is voiced while the first already plays: wait for it rather than race it.
+    const spoken = () =>
+      openai.requests.filter((request) => request.path === "/audio/speech").map((each) => each.json?.input);
+    await expect.poll(spoken).toEqual(["The cloud says hello.", "Nice to meet you."]);
     await page.close();
   });
 });
