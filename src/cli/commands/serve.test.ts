@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, tempDataDir } from "../test-support/run-cli.js";
@@ -46,6 +48,21 @@ describe("aitwin serve", () => {
       child.kill("SIGKILL");
     }
   }, 60_000);
+
+  it("says so when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await runCli(dataDir, ["serve", "--port", String(port)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `aitwin: port ${port} on 127.0.0.1 is in use: choose another with --port or PORT\n`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
 
   it("refuses to listen beyond loopback without an API key", async () => {
     const result = await runCli(dataDir, ["serve", "--host", "0.0.0.0", "--port", "0"]);

@@ -18,7 +18,16 @@ export function serveCommand(context: CliContext): Command {
       checkExposure(host, config.apiKey);
       const app = await context.app();
       const server = await buildServer(app, { logger: false });
-      await server.listen({ port, host });
+      await server.listen({ port, host }).catch(async (error: NodeJS.ErrnoException) => {
+        await server.close();
+        if (error.code === "EADDRINUSE") {
+          throw new BadInputError(`port ${port} on ${host} is in use: choose another with --port or PORT`);
+        }
+        if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
+          throw new BadInputError(`cannot listen on ${host}: no such address on this machine`);
+        }
+        throw error;
+      });
       const address = server.server.address();
       const bound = typeof address === "object" && address ? address : undefined;
       const shownHost = bound?.family === "IPv6" ? `[${bound.address}]` : (bound?.address ?? host);
