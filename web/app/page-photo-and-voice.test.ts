@@ -90,6 +90,37 @@ describe("the page's photo face", { timeout: 90_000 }, () => {
   });
 });
 
+describe("the page's photo drop", { timeout: 90_000 }, () => {
+  it("takes a portrait dropped on the face", async () => {
+    // Start from an illustrated face, whatever the test before left.
+    await fetch(`${site.base}/api/twins/default`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ face: { kind: "illustrated", look: "midnight" } }),
+    });
+    const page = await openPage(browser);
+    const before = await avatarPixels(page);
+    const portrait = (await readFile(ASTRONAUT_PHOTO)).toString("base64");
+    await page.locator("#stage").evaluate((stage, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], "me.png", { type: "image/png" }));
+      stage.dispatchEvent(
+        new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+      stage.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, portrait);
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Your photo is the face now/);
+    const after = await avatarPixels(page);
+    let changed = 0;
+    for (let index = 0; index < before.length; index += 4) {
+      if (Math.abs((before[index] ?? 0) - (after[index] ?? 0)) > 40) changed++;
+    }
+    expect(changed / (before.length / 4)).toBeGreaterThan(0.4);
+    await page.close();
+  });
+});
+
 describe("the page's microphone", { timeout: 90_000 }, () => {
   it("hears a spoken question through Chromium's fake microphone and answers it", async (context) => {
     const recognition = await fetch(`${site.base}/api/transcriptions`);
