@@ -1,4 +1,5 @@
 import { MOUTH, type PhotoMesh } from "./photo-mesh.js";
+import { samplePhoto } from "./photo-sample.js";
 import { polyline, polylineAt } from "./polyline.js";
 
 /**
@@ -18,6 +19,8 @@ export interface MouthInside {
 }
 
 const STILL = 0.01;
+/** Scratch colour for the sampler: reused, so drawing a frame allocates nothing per pixel. */
+const rgb = new Float64Array(3);
 
 /** Draws the mesh at `moved` into `target`, which must already hold the photo (pixels outside moved triangles). */
 export function drawPhotoMesh(
@@ -99,27 +102,13 @@ function fillTextured(
   const uby = (rest[b * 2 + 1] as number) - say;
   const vcx = (rest[c * 2] as number) - sax;
   const vcy = (rest[c * 2 + 1] as number) - say;
-  const source = photo.data;
   const out = target.data;
-  const maxX = photo.width - 1.001;
-  const maxY = photo.height - 1.001;
   scan(target.width, target.height, moved, a, b, c, (offset, u, v) => {
-    // Sample at the pixel centre of the rest position (bilinear).
-    const sx = Math.min(maxX, Math.max(0, sax + u * ubx + v * vcx - 0.5));
-    const sy = Math.min(maxY, Math.max(0, say + u * uby + v * vcy - 0.5));
-    const x0 = sx | 0;
-    const y0 = sy | 0;
-    const fx = sx - x0;
-    const fy = sy - y0;
-    const i00 = (y0 * photo.width + x0) * 4;
-    const i10 = i00 + 4;
-    const i01 = i00 + photo.width * 4;
-    const i11 = i01 + 4;
-    for (let channel = 0; channel < 3; channel++) {
-      const top = (source[i00 + channel] as number) * (1 - fx) + (source[i10 + channel] as number) * fx;
-      const bottom = (source[i01 + channel] as number) * (1 - fx) + (source[i11 + channel] as number) * fx;
-      out[offset + channel] = top * (1 - fy) + bottom * fy + 0.5;
-    }
+    // Sample at the pixel centre of the rest position.
+    samplePhoto(photo, sax + u * ubx + v * vcx, say + u * uby + v * vcy, rgb);
+    out[offset] = (rgb[0] as number) + 0.5;
+    out[offset + 1] = (rgb[1] as number) + 0.5;
+    out[offset + 2] = (rgb[2] as number) + 0.5;
     out[offset + 3] = 255;
   });
 }
@@ -148,11 +137,8 @@ function fillMouth(
   const sax = rest[a * 2] as number;
   const ubx = (rest[b * 2] as number) - sax;
   const vcx = (rest[c * 2] as number) - sax;
-  const source = photo.data;
   const out = target.data;
   const width = target.width;
-  const maxX = photo.width - 1.001;
-  const maxY = photo.height - 1.001;
   const { split } = opening;
   scan(target.width, target.height, moved, a, b, c, (offset, u, v) => {
     const pixel = offset / 4;
@@ -193,22 +179,10 @@ function fillMouth(
       out[offset + 3] = 255;
       return;
     }
-    // Bilinear, at the pixel centre of the rest position.
-    const sx = Math.min(maxX, Math.max(0, restX - 0.5));
-    const sy = Math.min(maxY, Math.max(0, restY - 0.5));
-    const x0 = sx | 0;
-    const y0 = sy | 0;
-    const fx = sx - x0;
-    const fy = sy - y0;
-    const i00 = (y0 * photo.width + x0) * 4;
-    const i10 = i00 + 4;
-    const i01 = i00 + photo.width * 4;
-    const i11 = i01 + 4;
-    for (let channel = 0; channel < 3; channel++) {
-      const top = (source[i00 + channel] as number) * (1 - fx) + (source[i10 + channel] as number) * fx;
-      const bottom = (source[i01 + channel] as number) * (1 - fx) + (source[i11 + channel] as number) * fx;
-      out[offset + channel] = top * (1 - fy) + bottom * fy + 0.5;
-    }
+    samplePhoto(photo, restX, restY, rgb);
+    out[offset] = (rgb[0] as number) + 0.5;
+    out[offset + 1] = (rgb[1] as number) + 0.5;
+    out[offset + 2] = (rgb[2] as number) + 0.5;
     out[offset + 3] = 255;
   });
 }

@@ -1,6 +1,7 @@
 import { MESH } from "./face-landmarks.js";
 import type { RgbaImage } from "./mesh-raster.js";
 import type { PhotoMesh } from "./photo-mesh.js";
+import { samplePhoto } from "./photo-sample.js";
 import { polyline, polylineAt } from "./polyline.js";
 
 /**
@@ -33,6 +34,8 @@ const OVERLAP = 0.06;
 /** Thickness of the lash line at the lid's edge, and how much darker it gets when shut. */
 const LASH = 0.07;
 const LASH_SHADE = 0.3;
+/** Scratch colour for the sampler, reused for every pixel. */
+const rgb = new Float64Array(3);
 
 export function eyelids(mesh: PhotoMesh): Eyelid[] {
   const at = (index: number) => [mesh.rest[index * 2] as number, mesh.rest[index * 2 + 1] as number] as const;
@@ -140,10 +143,7 @@ function drawLid(
   const y0 = Math.max(0, Math.floor(minY));
   const y1 = Math.min(target.height - 1, Math.ceil(maxY));
 
-  const source = photo.data;
   const out = target.data;
-  const limitX = photo.width - 1.001;
-  const limitY = photo.height - 1.001;
   const shade = LASH_SHADE * closed;
   for (let py = y0; py <= y1; py++) {
     const cy = py + 0.5 - my;
@@ -169,24 +169,14 @@ function drawLid(
         from = upper - (edge - v);
         dark = 1 - shade * Math.min(1, (v - edge + lash) / lash);
       }
-      // Back to the rest photo's pixels, bilinear.
-      const sx = Math.min(limitX, Math.max(0, ax + u * dx - from * dy - 0.5));
-      const sy = Math.min(limitY, Math.max(0, ay + u * dy + from * dx - 0.5));
-      const ix = sx | 0;
-      const iy = sy | 0;
-      const fx = sx - ix;
-      const fy = sy - iy;
-      const i00 = (iy * photo.width + ix) * 4;
-      const i01 = i00 + photo.width * 4;
+      // Back to the rest photo's pixels.
+      samplePhoto(photo, ax + u * dx - from * dy, ay + u * dy + from * dx, rgb);
       const offset = (py * target.width + px) * 4;
       const keep = 1 - coverage;
       const weight = coverage * dark;
       for (let channel = 0; channel < 3; channel++) {
-        const high =
-          (source[i00 + channel] as number) * (1 - fx) + (source[i00 + 4 + channel] as number) * fx;
-        const low = (source[i01 + channel] as number) * (1 - fx) + (source[i01 + 4 + channel] as number) * fx;
         out[offset + channel] =
-          (out[offset + channel] as number) * keep + (high * (1 - fy) + low * fy) * weight + 0.5;
+          (out[offset + channel] as number) * keep + (rgb[channel] as number) * weight + 0.5;
       }
       out[offset + 3] = 255;
     }
