@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 const HEARTBEAT_MS = 15_000;
 
 export interface EventStream {
-  /** Writes one event; `id` makes it resumable with Last-Event-ID. Ignored once closed. */
-  send(event: string, data: unknown, id?: number): void;
+  /** Writes one event whose data is already JSON; `id` makes it resumable with Last-Event-ID. Ignored once closed. */
+  send(event: string, json: string, id?: number): void;
   /** Runs when the stream ends, whoever ends it (the client, the route, or shutdown). */
   onClose(cleanup: () => void): void;
   close(): void;
@@ -44,11 +44,9 @@ export function eventStreams(server: FastifyInstance) {
       open.add(close);
       request.raw.on("close", close);
       return {
-        send(event, data, id) {
+        send(event, json, id) {
           if (ended) return;
-          response.write(
-            `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
-          );
+          response.write(`${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${json}\n\n`);
         },
         onClose: (cleanup) => cleanups.push(cleanup),
         close,

@@ -22,7 +22,7 @@ export function eventRoutes({ app, hub }: ServerContext) {
       const lastEventId =
         typeof lastHeader === "string" && /^\d+$/.test(lastHeader) ? Number(lastHeader) : undefined;
       const stream = streams.open(request, reply);
-      const send = (event: HubEvent) => stream.send(event.event, event.data, event.id);
+      const send = (event: HubEvent) => stream.send(event.event, event.json, event.id);
       stream.onClose(hub.subscribe(channelOf(id), send, lastEventId));
     });
   };

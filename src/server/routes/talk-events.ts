@@ -26,7 +26,7 @@ export function talkEventRoutes({ service }: TalkRuntime, hub: EventHub) {
       const stream = streams.open(request, reply);
       let lastStatus = "";
       const send = (data: Record<string, unknown>) => {
-        stream.send("talk", data);
+        stream.send("talk", JSON.stringify(data));
         lastStatus = String(data.status);
         if (FINAL.has(lastStatus)) stream.close();
       };
