@@ -41,12 +41,7 @@ export class AnswerVideos {
     this.pieces = new Map();
     this.text = "";
     if (!text || (speeches.length === 0 && !this.renderer.speaksText)) return;
-    const speech = speeches.length
-      ? joinSpeech(speeches)
-      : {
-          audio: { sampleRate: 16000, samples: new Int16Array(0) },
-          timeline: { duration: 0, words: [], visemes: [] },
-        };
+    const speech = joinSpeech(speeches);
     const path = join(this.directory, `answer-${Date.now()}-${++this.count}.mp4`);
     const video = await this.renderer.render(
       { face: this.face, text, audio: speech.audio, timeline: speech.timeline, size: 512, fps: 25 },

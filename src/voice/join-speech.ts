@@ -4,7 +4,12 @@ import type { Speech } from "../core/synthesizer.js";
 /** Joins per-sentence speech into one clip and one timeline, shifting each sentence's times by what came before. */
 export function joinSpeech(parts: Speech[]): Speech {
   const first = parts[0];
-  if (!first) throw new Error("joinSpeech needs at least one part");
+  // No parts is silence: what a renderer that voices the text itself (a cloud avatar) is given.
+  if (!first)
+    return {
+      audio: { sampleRate: 16000, samples: new Int16Array(0) },
+      timeline: { duration: 0, words: [], visemes: [] },
+    };
   const sampleRate = first.audio.sampleRate;
   const samples = new Int16Array(parts.reduce((sum, part) => sum + part.audio.samples.length, 0));
   const joined: Speech = {

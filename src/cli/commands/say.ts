@@ -8,6 +8,7 @@ import { BadInputError, ConfigError } from "../../core/errors.js";
 import type { Speech } from "../../core/synthesizer.js";
 import type { FaceChoice } from "../../core/twin.js";
 import { selectProvider, selectRenderer } from "../../providers/select.js";
+import { joinSpeech } from "../../voice/join-speech.js";
 import type { CliContext } from "../context.js";
 import { progressBar } from "./progress-bar.js";
 
@@ -58,7 +59,7 @@ export function sayCommand(context: CliContext): Command {
       const renderer = await selectRenderer(face, config);
       if (!renderer)
         throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
-      const speech = renderer.speaksText ? silence() : await speak(config, text, voice);
+      const speech = renderer.speaksText ? joinSpeech([]) : await speak(config, text, voice);
       const bar = progressBar(context, "rendering");
       const video = await renderer.render(
         { face, text, audio: speech.audio, timeline: speech.timeline, size, fps, onProgress: bar.update },
@@ -75,14 +76,6 @@ async function speak(config: Config, text: string, voice: string | undefined): P
   const synthesizer = await selectProvider("speech", config);
   if (!synthesizer) throw new ConfigError("no speech provider is available (run `aitwin doctor`)");
   return synthesizer.synthesize({ text, voice });
-}
-
-/** For renderers that voice the text themselves: no audio of ours to send. */
-function silence(): Speech {
-  return {
-    audio: { sampleRate: 16000, samples: new Int16Array(0) },
-    timeline: { duration: 0, words: [], visemes: [] },
-  };
 }
 
 function wholeNumber(name: string, value: string): number {
