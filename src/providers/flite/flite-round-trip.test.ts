@@ -61,7 +61,7 @@ describe("round trip: flite speech recognised back by PocketSphinx", () => {
    * when audio is silent, cut short, at the wrong sample rate or mangled in encoding.
    */
   it.each(["slt", "rms", "awb", "kal16"])(
-    "voice %s is understood with a word error rate of at most 20%%",
+    "voice %s is understood with a word error rate of at most 0.20",
     async (voice) => {
       let errors = 0;
       let total = 0;
