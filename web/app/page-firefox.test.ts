@@ -1,0 +1,102 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
+import { type Firefox, firefoxUnavailable, KEYS, launchFirefox } from "../test-support/firefox.js";
+import { type PageServer, startPageServer } from "./test-support/page-harness.js";
+
+const unavailable = firefoxUnavailable();
+const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+
+let site: PageServer;
+let firefox: Firefox;
+
+beforeAll(async () => {
+  if (unavailable) return;
+  site = await startPageServer();
+  firefox = await launchFirefox();
+}, 120_000);
+afterAll(async () => {
+  await firefox?.close();
+  await site?.close();
+});
+
+/** The red channel of every pixel of the avatar canvas. */
+const avatarReds = `Array.from(document.getElementById("avatar").getContext("2d")
+  .getImageData(0, 0, 512, 512).data.filter((_, index) => index % 4 === 0))`;
+const text = (selector: string) => `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
+
+describe.skipIf(unavailable)(
+  `the web page in Firefox ESR (${unavailable ?? "WebDriver BiDi"})`,
+  { timeout: 120_000 },
+  () => {
+    it("answers a typed question aloud with a moving face, and keeps it across a reload", async () => {
+      const { page } = firefox;
+      await page.setViewport(1280, 800);
+      await page.goto(site.base);
+      await page.waitFor(`document.querySelector("#app[data-ready]")`);
+      await page.waitFor(`${text("#status")} === "Ready"`);
+      expect(await page.evaluate<boolean>(`navigator.userAgent.includes("Firefox/")`)).toBe(true);
+
+      // The keyboard alone: focus the message box, type, press Enter.
+      await page.evaluate(`document.getElementById("message").focus()`);
+      await page.type(`Who are you?${KEYS.Enter}`);
+      await page.waitFor(`/^I'm Sam\\./.test(${text("#turns > li:nth-child(2) .text")})`);
+
+      // Sound and lips: Firefox's audio clock runs and the face is drawn while the sentence plays.
+      await page.waitFor("window.__aitwin.metrics().firstAudioAt > 0");
+      const clockAtStart = await page.evaluate<number>("window.__aitwin.audioTime()");
+      await page.waitFor(`window.__aitwin.audioTime() > ${clockAtStart + 0.2}`);
+      await page.waitFor("window.__aitwin.speakingFrames() > 2");
+      const frames = new Set<string>();
+      for (let sample = 0; sample < 10 && frames.size < 2; sample++) {
+        frames.add(await page.evaluate<string>(`document.getElementById("avatar").toDataURL()`));
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      expect(frames.size).toBe(2);
+      const shot = await page.screenshot();
+      expect(shot.subarray(1, 4).toString("latin1")).toBe("PNG");
+      if (process.env.UPDATE_SCREENSHOTS) writeFileSync(join(screenshots, "page-firefox.png"), shot);
+
+      await page.reload();
+      await page.waitFor(`document.querySelector("#app[data-ready]")`);
+      await page.waitFor(`document.querySelectorAll("#turns > li").length === 2`);
+      expect(await page.evaluate<string>(text("#turns > li:nth-child(1) .text"))).toBe("Who are you?");
+    });
+
+    it("turns an uploaded portrait into the face, and explains a file that is not a photo", async () => {
+      const { page } = firefox;
+      await page.goto(site.base);
+      await page.waitFor(`document.querySelector("#app[data-ready]")`);
+      const before = await page.evaluate<number[]>(avatarReds);
+
+      await page.setFiles("#photo", [fileURLToPath(import.meta.url)]);
+      await page.waitFor(`/not an image/.test(${text("#notice")})`);
+
+      await page.setFiles("#photo", [ASTRONAUT_PHOTO]);
+      await page.waitFor(`/^Your photo is the face now/.test(${text("#status")})`, 60_000);
+      expect(await page.evaluate<boolean>(`document.getElementById("notice").hidden`)).toBe(true);
+      const after = await page.evaluate<number[]>(avatarReds);
+      let changed = 0;
+      for (const [index, red] of before.entries()) if (Math.abs(red - (after[index] ?? 0)) > 40) changed++;
+      // The illustrated face is replaced by the photo: most of the square changes, not just the mouth.
+      expect(changed / before.length).toBeGreaterThan(0.4);
+    });
+
+    it("fits a phone-sized screen and works from the keyboard alone", async () => {
+      const { page } = firefox;
+      await page.setViewport(375, 812);
+      await page.goto(site.base);
+      await page.waitFor(`document.querySelector("#app[data-ready]")`);
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+      await page.evaluate(`document.getElementById("message").focus()`);
+      await page.type(KEYS.Enter);
+      await page.waitFor(`${text("#notice")} === "Type a message first"`);
+      await page.type(KEYS.Tab);
+      expect(await page.evaluate<string>("document.activeElement?.textContent")).toBe("Send");
+      // Enter on the focused button itself is not tried: headless Firefox's window never has focus, and Firefox then
+      // does not activate buttons from the keyboard (keydown and keypress arrive, no click follows).
+    });
+  },
+);
