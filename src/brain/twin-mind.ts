@@ -28,11 +28,16 @@ export async function* think(
     return;
   }
   const all = await memories.list(request.twin.id);
+  let system: string | undefined;
   yield* brain.stream({
     twin: request.twin,
     memories: all,
     messages: [...request.history, { role: "user", content: request.message }],
-    system: buildSystemPrompt(request.twin, all, request.message),
+    // Built on first read: model brains read it, the built-in persona engine does its own retrieval and never does.
+    get system() {
+      system ??= buildSystemPrompt(request.twin, all, request.message);
+      return system;
+    },
     signal: request.signal,
   });
 }

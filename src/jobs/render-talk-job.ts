@@ -45,10 +45,12 @@ export function renderTalkJob(deps: TalkJobDeps): JobDefinition {
       if (talk.status === "done") return settle(talkId);
       if (!(await talks.markStarted(talkId))) return settle(talkId);
       deps.publish({ ...talk, status: "started" }, 0);
+      const recordProgress = progressRecorder((fraction) => talks.setProgress(talkId, fraction));
       try {
-        const result = await renderTalkVideo(deps, talk, job.signal, (fraction) =>
-          deps.publish({ ...talk, status: "started" }, fraction),
-        );
+        const result = await renderTalkVideo(deps, talk, job.signal, (fraction) => {
+          deps.publish({ ...talk, status: "started" }, fraction);
+          recordProgress(fraction);
+        });
         await talks.markDone(talkId, result);
       } catch (error) {
         // Lost the lease: another worker owns the talk now and will record its outcome.
@@ -70,6 +72,34 @@ export function renderTalkJob(deps: TalkJobDeps): JobDefinition {
         await settle(talkId);
       }
     },
+  };
+}
+
+/** Steps of render progress written to the database, where pages served by other processes read it. */
+const PROGRESS_STEP = 0.1;
+
+/**
+ * Writes progress in 10% steps, one write at a time: while one is in flight only the newest value waits, so a slow
+ * database never builds a backlog of stale ones. A failed write never touches the render: progress is a courtesy.
+ */
+function progressRecorder(write: (fraction: number) => Promise<unknown>): (fraction: number) => void {
+  let recorded = 0;
+  let latest = 0;
+  let writing = false;
+  const flush = () => {
+    if (writing || latest < recorded + PROGRESS_STEP) return;
+    recorded = latest;
+    writing = true;
+    write(latest)
+      .catch(() => undefined)
+      .finally(() => {
+        writing = false;
+        flush();
+      });
+  };
+  return (fraction) => {
+    latest = Math.max(latest, fraction);
+    flush();
   };
 }
 

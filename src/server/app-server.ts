@@ -13,7 +13,7 @@ import { healthRoutes } from "./routes/health.js";
 import { memoryRoutes } from "./routes/memories.js";
 import { pageRoutes } from "./routes/page.js";
 import { photoRoutes } from "./routes/photos.js";
-import { talksApi } from "./routes/talks.js";
+import { type TalksApiOptions, talksApi } from "./routes/talks.js";
 import { transcriptionRoutes } from "./routes/transcriptions.js";
 import { twinRoutes } from "./routes/twins.js";
 import { voiceRoutes } from "./routes/voices.js";
@@ -23,6 +23,8 @@ export interface ServerOptions {
   /** Requests per minute per client address before 429. */
   rateLimit?: number;
   logger?: boolean;
+  /** The talks API's runtime: queue tuning, and whether this process renders (`inProcessWorker`). */
+  talks?: TalksApiOptions;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -62,7 +64,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   }
   await server.register(photoRoutes(context));
   await server.register(transcriptionRoutes(context));
-  await server.register(talksApi(context));
+  await server.register(talksApi(context, options.talks));
   await server.register(pageRoutes());
   return server;
 }

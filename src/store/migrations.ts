@@ -95,6 +95,11 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex("jobs_state_run_at").on("jobs").columns(["state", "run_at"]).execute();
     },
   },
+  "0003-talk-progress": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("talks").addColumn("progress", "real").execute();
+    },
+  },
 };
 
 /**

@@ -18,6 +18,8 @@ export interface TalkTable {
   started_at: string | null;
   modified_at: string;
   webhook_delivered_at: string | null;
+  /** Share of the render done, 0..1, while started (migration 0003): how workers elsewhere report progress. */
+  progress: number | null;
 }
 
 export interface JobTable {

@@ -45,6 +45,8 @@ export interface TalkRecord {
   startedAt: string | undefined;
   modifiedAt: string;
   webhookDeliveredAt: string | undefined;
+  /** Share of the render done, 0..1, as last recorded by the worker rendering it (undefined before it starts). */
+  progress: number | undefined;
 }
 
 export interface NewTalk {
@@ -62,6 +64,8 @@ export interface TalkRepository {
   delete(id: string): Promise<TalkRecord | undefined>;
   /** created/error/rejected/started → started; false when the talk is gone or already done. */
   markStarted(id: string): Promise<boolean>;
+  /** Records render progress (0..1) of a started talk, for pages served by other processes; false otherwise. */
+  setProgress(id: string, progress: number): Promise<boolean>;
   /** started → done; false when it was not started (done already, deleted). */
   markDone(id: string, result: { resultFile: string; duration: number }): Promise<boolean>;
   /** Anything but done → error/rejected. */

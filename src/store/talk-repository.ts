@@ -34,6 +34,7 @@ export function createTalkRepository(db: Kysely<Database>): TalkRepository {
         started_at: null,
         modified_at: now,
         webhook_delivered_at: null,
+        progress: null,
       };
       try {
         await db.insertInto("talks").values(row).execute();
@@ -71,11 +72,22 @@ export function createTalkRepository(db: Kysely<Database>): TalkRepository {
         .set((update) => ({
           status: "started",
           error: null,
+          progress: 0,
           started_at: update.fn.coalesce("started_at", update.val(now)),
           modified_at: now,
         }))
         .where("id", "=", id)
         .where("status", "!=", "done")
+        .executeTakeFirst();
+      return changed(result);
+    },
+
+    async setProgress(id, progress) {
+      const result = await db
+        .updateTable("talks")
+        .set({ progress: Math.min(1, Math.max(0, progress)) })
+        .where("id", "=", id)
+        .where("status", "=", "started")
         .executeTakeFirst();
       return changed(result);
     },
@@ -128,5 +140,6 @@ function toRecord(row: Selectable<TalkTable>): TalkRecord {
     startedAt: row.started_at ?? undefined,
     modifiedAt: row.modified_at,
     webhookDeliveredAt: row.webhook_delivered_at ?? undefined,
+    progress: row.progress ?? undefined,
   };
 }

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, openApp } from "../app/app.js";
@@ -14,9 +12,9 @@ import { eventually } from "../jobs/test-support/waiting.js";
 import { probe } from "../providers/local-avatar/test-support/mp4-inspection.js";
 import { resultsDir, storeImage } from "./talk-media.js";
 import { openTalkRuntime, type TalkRuntime } from "./talk-runtime.js";
+import { exited, spawnWorker } from "./test-support/spawn-worker.js";
 import { startWebhookListener } from "./test-support/webhook-listener.js";
 
-const workerScript = fileURLToPath(new URL("./test-support/worker-process.ts", import.meta.url));
 const KILLS = 10;
 const ORIGIN = "http://127.0.0.1:9";
 const TEXT =
@@ -49,23 +47,7 @@ function crashSuite(backend: string, redisUrl: () => Promise<string | undefined>
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const startWorker = async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", workerScript, "--lease-seconds", "1"], {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let output = "";
-      child.stdout?.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      await eventually(
-        "the worker to start",
-        async () => output.includes("is taking jobs") || child.exitCode !== null,
-      );
-      expect(child.exitCode).toBeNull();
-      return child;
-    };
-    const ended = (child: ChildProcess) => new Promise((resolve) => child.once("exit", resolve));
+    const startWorker = () => spawnWorker(env, ["--lease-seconds", "1"]);
 
     it("finishes every talk on another worker, announces each once, and leaves only the results", async () => {
       const imageId = await storeImage(app.config.mediaDir, readFileSync(ASTRONAUT_PHOTO));
@@ -93,7 +75,7 @@ function crashSuite(backend: string, redisUrl: () => Promise<string | undefined>
           60_000,
           10,
         );
-        const exit = ended(worker);
+        const exit = exited(worker);
         worker.kill("SIGKILL");
         await exit;
         worker = await startWorker();
@@ -103,7 +85,7 @@ function crashSuite(backend: string, redisUrl: () => Promise<string | undefined>
         );
       }
       await eventually("every webhook", async () => webhooks.received.length >= KILLS);
-      const exit = ended(worker);
+      const exit = exited(worker);
       worker.kill("SIGTERM");
       await exit;
 

@@ -26,6 +26,8 @@ const openPaths = (url: string) =>
 export interface TalksApiOptions extends TalkRuntimeOptions {
   /** Render in this server's process (default: yes with the embedded queue, no with BullMQ's separate workers). */
   inProcessWorker?: boolean;
+  /** How often a talk's event stream reads the database for news from workers elsewhere (default 1000 ms). */
+  statusPollMs?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export function talksApi(context: ServerContext, options: TalksApiOptions = {}) 
     await server.register(imageRoutes(app.config.mediaDir));
     await server.register(audioRoutes(app.config.mediaDir));
     await server.register(talkResultRoutes(runtime, app.config.mediaDir));
-    await server.register(talkEventRoutes(runtime, hub));
+    await server.register(talkEventRoutes(runtime, hub, options.statusPollMs));
     await server.register(talkRoutes(runtime));
   };
 }

@@ -61,6 +61,20 @@ export function talkRepositoryTests(name: string, open: () => Promise<Store>): v
       expect(await store.talks.get(talk.id)).toMatchObject({ status: "started", error: undefined });
     });
 
+    it("records render progress only while started, and starts a retried render from zero", async () => {
+      const { talk } = await store.talks.create({ sourceUrl: "s", spec });
+      expect(await store.talks.setProgress(talk.id, 0.5)).toBe(false);
+      expect((await store.talks.get(talk.id))?.progress).toBeUndefined();
+      await store.talks.markStarted(talk.id);
+      expect((await store.talks.get(talk.id))?.progress).toBe(0);
+      expect(await store.talks.setProgress(talk.id, 0.375)).toBe(true);
+      expect((await store.talks.get(talk.id))?.progress).toBe(0.375);
+      await store.talks.markStarted(talk.id);
+      expect((await store.talks.get(talk.id))?.progress).toBe(0);
+      await store.talks.markDone(talk.id, { resultFile: "x.mp4", duration: 1 });
+      expect(await store.talks.setProgress(talk.id, 0.9)).toBe(false);
+    });
+
     it("records one webhook delivery", async () => {
       const { talk } = await store.talks.create({ sourceUrl: "s", spec });
       expect(await store.talks.markWebhookDelivered(talk.id)).toBe(true);
