@@ -152,39 +152,64 @@ function fillMouth(
     const restGap = Math.max(0, polylineAt(opening.lower, restX) - restUpper);
     const hanging = restGap * split;
     const below = y - upper;
-    let restY: number;
-    if (below <= hanging) {
-      restY = restUpper + below;
-    } else if (lower - y <= restGap - hanging) {
-      restY = restUpper + restGap - (lower - y);
-    } else {
-      // Newly opened: the drawn inside, from the bottom of the photo's upper part to the top of its lower part.
-      const top = upper + hanging;
+    // The photo's part: hanging from the upper lip above the split, riding on the lower lip below it.
+    const restY =
+      below <= hanging ? restUpper + below : restUpper + restGap - Math.min(restGap - hanging, lower - y);
+    // Newly opened space runs from the bottom of the upper part to the top of the lower part. Its share of this
+    // pixel comes from the distance to the nearer edge across the edge's slope, so edges are anti-aliased even where
+    // the lips slope steeply at the corners; a mouth parted by under a pixel is a faint line, not a hard black one;
+    // and at rest (no new space) the mouth is exactly the photo's.
+    const top = upper + hanging;
+    const bottom = lower - (restGap - hanging);
+    const slopeUpper = polylineAt(lips.upper, x + 0.5) - polylineAt(lips.upper, x - 0.5);
+    const slopeLower = polylineAt(lips.lower, x + 0.5) - polylineAt(lips.lower, x - 0.5);
+    const edge = Math.min((y - top) / Math.hypot(1, slopeUpper), (bottom - y) / Math.hypot(1, slopeLower));
+    const coverage = Math.min(1, Math.max(0, edge + 0.5)) * Math.min(1, Math.max(0, bottom - top));
+    samplePhoto(photo, restX, restY, rgb);
+    if (coverage > 0) {
       const gap = Math.max(1, lower - upper);
       const cavity = Math.max(1, gap - restGap);
       const teethHeight =
         Math.min(gap * 0.45, lips.teethMax) * (0.6 + 0.4 * inside.teeth) * opening.teeth - hanging;
       const depth = y - top;
-      if (depth < teethHeight) {
-        const shade = 0.8 + 0.2 * ((depth + hanging) / (teethHeight + hanging));
-        out[offset] = 228 * shade;
-        out[offset + 1] = 222 * shade;
-        out[offset + 2] = 210 * shade;
-      } else {
-        const throat = Math.min(1, (depth - Math.max(0, teethHeight)) / Math.max(1, cavity - teethHeight));
-        out[offset] = 30 + 40 * throat;
-        out[offset + 1] = 8 + 8 * throat;
-        out[offset + 2] = 12 + 10 * throat;
+      insideColour(depth, teethHeight, hanging, cavity, drawn);
+      for (let channel = 0; channel < 3; channel++) {
+        rgb[channel] = (rgb[channel] as number) * (1 - coverage) + (drawn[channel] as number) * coverage;
       }
-      out[offset + 3] = 255;
-      return;
     }
-    samplePhoto(photo, restX, restY, rgb);
     out[offset] = (rgb[0] as number) + 0.5;
     out[offset + 1] = (rgb[1] as number) + 0.5;
     out[offset + 2] = (rgb[2] as number) + 0.5;
     out[offset + 3] = 255;
   });
+}
+
+const drawn = new Float32Array(3);
+
+/** The drawn inside at `depth` pixels below the upper part: teeth (when drawn) shading down, then the cavity. */
+function insideColour(
+  depth: number,
+  teethHeight: number,
+  hanging: number,
+  cavity: number,
+  colour: Float32Array,
+) {
+  if (depth < teethHeight) {
+    const shade = 0.8 + 0.2 * ((depth + hanging) / (teethHeight + hanging));
+    colour[0] = 228 * shade;
+    colour[1] = 222 * shade;
+    colour[2] = 210 * shade;
+    return;
+  }
+  // Dark under the upper jaw, warming towards the tongue at the bottom of the opening.
+  const throat = Math.min(
+    1,
+    Math.max(0, depth - Math.max(0, teethHeight)) / Math.max(1, cavity - teethHeight),
+  );
+  const tongue = Math.max(0, (throat - 0.55) / 0.45) ** 1.5;
+  colour[0] = 28 + 24 * throat + 70 * tongue;
+  colour[1] = 9 + 6 * throat + 26 * tongue;
+  colour[2] = 12 + 8 * throat + 26 * tongue;
 }
 
 /**

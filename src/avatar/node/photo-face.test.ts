@@ -319,6 +319,59 @@ describe("PhotoFace mouth on the astronaut", () => {
     },
   );
 
+  it("parts the lips softly: a mouth opened by under half a pixel is a faint line, not a black one", async () => {
+    const size = 512;
+    const crop = cropAroundFace(photo.landmarks, size);
+    const { source } = await photoFaceAt(crop);
+    const points = photo.landmarks.points.map(([x, y]) => [x, y] as [number, number]);
+    MESH.lipsLowerInner.forEach((lower, index) => {
+      points[lower] = [...(points[MESH.lipsUpperInner[index] as number] as [number, number])];
+    });
+    const face = new PhotoFace(source, { ...photo.landmarks, points }, crop);
+    const { rest } = face.mesh;
+    const lipXs = MESH.lipsUpperInner.map((index) => rest[index * 2] as number);
+    const lipYs = MESH.lipsUpperInner.map((index) => rest[index * 2 + 1] as number);
+    const box = {
+      left: Math.floor(Math.min(...lipXs)),
+      right: Math.ceil(Math.max(...lipXs)),
+      top: Math.floor(Math.min(...lipYs)) - 4,
+      bottom: Math.ceil(Math.max(...lipYs)) + 4,
+    };
+    const luma = (data: Uint8Array, offset: number) =>
+      0.299 * (data[offset] as number) +
+      0.587 * (data[offset + 1] as number) +
+      0.114 * (data[offset + 2] as number);
+    const frame = new Uint8Array(size * size * 4);
+    let tried = 0;
+    for (let open = 0.001; open < 0.05; open += 0.001) {
+      const state: FaceState = { ...LOOKING, mouth: { jaw: open, open, wide: 0, teeth: 0, tongue: 0 } };
+      const moved = movedAt(face, state);
+      const gap = Math.max(
+        ...MESH.lipsUpperInner.map(
+          (upper, index) =>
+            (moved[(MESH.lipsLowerInner[index] as number) * 2 + 1] as number) -
+            (moved[upper * 2 + 1] as number),
+        ),
+      );
+      if (gap <= 0.05 || gap >= 0.5) continue;
+      tried++;
+      face.drawInto({ width: size, height: size, data: frame }, state);
+      // No pixel around the lips loses more than the opening's share of it (plus the lips' own small shift).
+      let darkest = 1;
+      for (let y = box.top; y <= box.bottom; y++) {
+        for (let x = box.left; x <= box.right; x++) {
+          const offset = (y * size + x) * 4;
+          darkest = Math.min(darkest, luma(frame, offset) / Math.max(1, luma(source.data, offset)));
+        }
+      }
+      expect(
+        darkest,
+        `darkest pixel against the photo with the lips ${gap.toFixed(2)} px apart`,
+      ).toBeGreaterThan(1 - gap - 0.15);
+    }
+    expect(tried, "openings under half a pixel tried").toBeGreaterThan(3);
+  });
+
   it("gives a closed-mouth photo a dark mouth with a hint of teeth as it opens", async () => {
     const size = 512;
     const crop = cropAroundFace(photo.landmarks, size);
