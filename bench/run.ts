@@ -4,12 +4,13 @@
  */
 import { avatarSuite } from "./avatar.js";
 import { localModelsSuite } from "./local-models.js";
+import { spokenSuite } from "./spoken.js";
 import type { BenchSuite } from "./suite.js";
 import { talksSuite } from "./talks.js";
 import { voiceSuite } from "./voice.js";
 import { webSuite } from "./web.js";
 
-const suites: BenchSuite[] = [voiceSuite, avatarSuite, localModelsSuite, webSuite, talksSuite];
+const suites: BenchSuite[] = [voiceSuite, avatarSuite, localModelsSuite, webSuite, spokenSuite, talksSuite];
 
 const only = process.argv[2];
 for (const suite of suites) {

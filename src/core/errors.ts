@@ -6,6 +6,7 @@ export type ErrorKind =
   | "bad-input"
   | "not-found"
   | "conflict"
+  | "busy"
   | "provider"
   | "config"
   | "storage"
@@ -36,6 +37,13 @@ export class NotFoundError extends AitwinError {
 export class ConflictError extends AitwinError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("conflict", message, options);
+  }
+}
+
+/** Too much at once (open streams, concurrent work): try again shortly. */
+export class BusyError extends AitwinError {
+  constructor(message: string) {
+    super("busy", message);
   }
 }
 

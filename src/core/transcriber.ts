@@ -13,9 +13,27 @@ export interface Transcript {
   durationMs: number;
 }
 
+/** The one rate streamed speech comes at: what recognisers want, and a third of what microphones give. */
+export const STREAM_SAMPLE_RATE = 16_000;
+
+/**
+ * Speech sent while it is spoken: a streaming recogniser works as the person talks, so little is left to do once
+ * they stop.
+ */
+export interface TranscriptionStream {
+  /** Mono 16-bit samples at `STREAM_SAMPLE_RATE`, in order. */
+  write(samples: Int16Array): void;
+  /** No more audio: the transcript of everything written. */
+  finish(): Promise<Transcript>;
+  /** Drops the stream and whatever it heard. */
+  cancel(): void;
+}
+
 /** Speech-to-text. */
 export interface Transcriber {
   readonly provider: string;
   readonly modelId: string;
   transcribe(audio: AudioClip | EncodedAudio, options?: TranscribeOptions): Promise<Transcript>;
+  /** Recognises while audio arrives; without it, streamed audio is buffered and transcribed at the end. */
+  openStream?(options?: TranscribeOptions): TranscriptionStream;
 }

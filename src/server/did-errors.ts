@@ -7,6 +7,7 @@ const didKind: Record<ErrorKind, string> = {
   "bad-input": "ValidationError",
   "not-found": "NotFoundError",
   conflict: "ConflictError",
+  busy: "TooManyRequestsError",
   provider: "ProviderError",
   config: "InternalServerError",
   storage: "InternalServerError",

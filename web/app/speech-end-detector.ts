@@ -1,3 +1,5 @@
+import { END_OF_SPEECH_QUIET_MS } from "./speech-timing.js";
+
 /** How the detector decides: loudness over the noise floor starts speech; this much quiet after it ends it. */
 export interface SpeechEndOptions {
   silenceMs?: number;
@@ -21,7 +23,7 @@ export function detectSpeechEnd(
   options: SpeechEndOptions,
   signal: AbortSignal,
 ): Promise<"speech" | "silence" | "stopped"> {
-  const silenceMs = options.silenceMs ?? 800;
+  const silenceMs = options.silenceMs ?? END_OF_SPEECH_QUIET_MS;
   const noSpeechMs = options.noSpeechMs ?? 8000;
   const maxSpeechMs = options.maxSpeechMs ?? 20_000;
   const context = new AudioContext();

@@ -5,10 +5,16 @@ import { join } from "node:path";
 import { toSpeechClip } from "../../audio-input/decode-audio.js";
 import { samplesToPcm } from "../../audio-input/pcm.js";
 import { type AudioClip, audioDurationMs, type EncodedAudio } from "../../core/audio.js";
-import { BadInputError, CancelledError, ProviderError } from "../../core/errors.js";
-import type { TranscribeOptions, Transcriber, Transcript } from "../../core/transcriber.js";
+import { BadInputError, CancelledError } from "../../core/errors.js";
+import type {
+  TranscribeOptions,
+  Transcriber,
+  Transcript,
+  TranscriptionStream,
+} from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
 import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
+import { PocketsphinxStream, pocketsphinxArgs, pocketsphinxOutput } from "./pocketsphinx-process.js";
 
 /**
  * CMU PocketSphinx (Debian `pocketsphinx`), spawned per request on raw 16 kHz PCM. English only, and far
@@ -21,9 +27,7 @@ export class PocketsphinxTranscriber implements Transcriber {
   constructor(private readonly install: PocketsphinxInstall) {}
 
   async transcribe(audio: AudioClip | EncodedAudio, options: TranscribeOptions = {}): Promise<Transcript> {
-    if (options.language && !/^en\b/i.test(options.language)) {
-      throw new BadInputError(`pocketsphinx recognises English only, not ${options.language}`);
-    }
+    englishOnly(options);
     const clip = await toSpeechClip(audio, options.signal);
     const durationMs = audioDurationMs(clip);
     if (clip.samples.length === 0) return { text: "", words: [], durationMs };
@@ -40,39 +44,25 @@ export class PocketsphinxTranscriber implements Transcriber {
     }
   }
 
+  /** Recognises while the audio arrives: a 3 s question is decoded as it is spoken, not after. */
+  openStream(options: TranscribeOptions = {}): TranscriptionStream {
+    englishOnly(options);
+    return new PocketsphinxStream(this.install);
+  }
+
   private run(file: string, signal: AbortSignal | undefined): Promise<string> {
-    const { binary, modelDir } = this.install;
-    const args = [
-      ["-infile", file],
-      ["-hmm", `${modelDir}/en-us`],
-      ["-lm", `${modelDir}/en-us.lm.bin`],
-      ["-dict", `${modelDir}/cmudict-en-us.dict`],
-      ["-logfn", "/dev/null"],
-      ["-time", "yes"],
-    ].flat();
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new CancelledError());
-      const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], signal });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        if (stderr.length < 4096) stderr += chunk.toString();
-      });
-      child.on("error", (error) => {
-        if (error.name === "AbortError") reject(new CancelledError());
-        else
-          reject(
-            new ProviderError("pocketsphinx", `cannot run ${binary}: ${error.message}`, { cause: error }),
-          );
-      });
-      child.on("close", (code) => {
-        if (code === 0) return resolve(stdout);
-        const reason = stderr.split("\n").find((line) => line.trim()) ?? `exit code ${code}`;
-        reject(new ProviderError("pocketsphinx", reason.trim()));
-      });
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    const { binary } = this.install;
+    const child = spawn(binary, pocketsphinxArgs(this.install, file), {
+      stdio: ["ignore", "pipe", "pipe"],
+      signal,
     });
+    return pocketsphinxOutput(child, binary);
+  }
+}
+
+function englishOnly(options: TranscribeOptions): void {
+  if (options.language && !/^en\b/i.test(options.language)) {
+    throw new BadInputError(`pocketsphinx recognises English only, not ${options.language}`);
   }
 }

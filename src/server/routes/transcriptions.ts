@@ -4,6 +4,8 @@ import { BadInputError, NotFoundError } from "../../core/errors.js";
 import type { Transcriber } from "../../core/transcriber.js";
 import { selectProvider } from "../../providers/select.js";
 import type { ServerContext } from "../server-context.js";
+import { TranscriptionStreams } from "../transcription-streams.js";
+import { transcriptionStreamRoutes } from "./transcription-streams.js";
 
 /** A spoken turn is seconds long; a minute of Opus is well under this. */
 export const MAX_AUDIO_UPLOAD_BYTES = 8 * 1024 * 1024;
@@ -39,6 +41,7 @@ export function transcriptionRoutes({ app }: ServerContext) {
       { parseAs: "buffer", bodyLimit: MAX_AUDIO_UPLOAD_BYTES },
       (_request, body, done) => done(null, body),
     );
+    transcriptionStreamRoutes(server, active, new TranscriptionStreams());
     server.get("/api/transcriptions", async () => {
       const found = await active();
       return { available: found !== undefined, provider: found?.provider ?? null };
