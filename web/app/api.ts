@@ -47,6 +47,11 @@ export class Api {
     return (await response.json()) as T;
   }
 
+  /** POSTs raw bytes where no answer body is expected (204). */
+  async sendBytes(path: string, body: Blob, contentType: string): Promise<void> {
+    await this.send("POST", path, { headers: this.headers({ "content-type": contentType }), body });
+  }
+
   async blob(path: string): Promise<Blob> {
     return (await this.send("GET", path, { headers: this.headers() })).blob();
   }

@@ -1,5 +1,6 @@
 import type { Api } from "./api.js";
 import { detectSpeechEnd } from "./speech-end-detector.js";
+import { openSpeechUpload } from "./speech-upload.js";
 
 export interface ListenOptions {
   /** The person started to speak: the twin should stop talking (barge-in). */
@@ -15,8 +16,10 @@ export interface Recognizer {
 }
 
 /**
- * Records with MediaRecorder until end of speech and sends the recording to the server's speech-to-text. Preferred
- * where the server has one: it is local and works offline, where Chromium's Web Speech API sends audio to Google.
+ * The server's speech-to-text, preferred where the server has one: it is local and works offline, where Chromium's
+ * Web Speech API sends audio to Google. Speech is streamed to it while the person speaks (`speech-upload.ts`), so
+ * the transcript is ready moments after they stop; browsers without AudioWorklet record with MediaRecorder and send
+ * the recording once speech has ended.
  */
 export function serverRecognizer(api: Api): Recognizer {
   return {
@@ -26,6 +29,7 @@ export function serverRecognizer(api: Api): Recognizer {
         audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
       });
       try {
+        if (typeof AudioWorkletNode === "function") return await streamed(api, stream, onSpeechStart, signal);
         const mimeType = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"].find(
           (type) => MediaRecorder.isTypeSupported(type),
         );
@@ -52,6 +56,27 @@ export function serverRecognizer(api: Api): Recognizer {
       }
     },
   };
+}
+
+async function streamed(
+  api: Api,
+  microphone: MediaStream,
+  onSpeechStart: (() => void) | undefined,
+  signal: AbortSignal,
+): Promise<string> {
+  const upload = await openSpeechUpload(api, microphone);
+  let result: Awaited<ReturnType<typeof detectSpeechEnd>>;
+  try {
+    result = await detectSpeechEnd(microphone, { onSpeechStart }, signal);
+  } catch (error) {
+    upload.cancel();
+    throw error;
+  }
+  if (result === "silence" || signal.reason === "cancel") {
+    upload.cancel();
+    return "";
+  }
+  return upload.finish();
 }
 
 interface SpeechRecognitionLike {

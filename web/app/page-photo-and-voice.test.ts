@@ -135,12 +135,26 @@ describe("the page's microphone", { timeout: 90_000 }, () => {
     const micBrowser = await launchChromium(wav);
     try {
       const page = await openPage(micBrowser);
+      const speechRequests: string[] = [];
+      page.on("request", (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith("/api/transcriptions")) speechRequests.push(`${request.method()} ${path}`);
+      });
       await page.getByRole("button", { name: "Talk" }).click();
       const turns = page.locator("#turns > li");
       await expect
         .poll(() => turns.nth(0).locator(".text").textContent(), { timeout: 20_000 })
         .toMatch(/name/i);
       await expect.poll(() => turns.nth(1).locator(".who").textContent(), { timeout: 10_000 }).toBe("Sam");
+      // Streamed while spoken: opened, sent in several 250 ms chunks, ended; never uploaded as one recording.
+      const [opened, ...rest] = speechRequests;
+      expect(opened).toBe("POST /api/transcriptions/streams");
+      const chunks = rest.filter((each) =>
+        /^POST \/api\/transcriptions\/streams\/stt_\w+\/audio$/.test(each),
+      );
+      expect(chunks.length).toBeGreaterThan(4);
+      expect(rest.at(-1)).toMatch(/^POST \/api\/transcriptions\/streams\/stt_\w+\/end$/);
+      expect(speechRequests).not.toContain("POST /api/transcriptions");
       await page.close();
     } finally {
       await micBrowser.close();

@@ -14,7 +14,7 @@ export function webRoot(): string | undefined {
   return candidates.find((path) => existsSync(`${path}index.html`));
 }
 
-/** The web app at `/`: static files only (index.html, app.js, app.css), under the server's CSP. */
+/** The web app at `/`: static files only (index.html, app.js, app.css, pcm-capture.js), under the server's CSP. */
 export function pageRoutes() {
   return async (server: FastifyInstance) => {
     const root = webRoot();
