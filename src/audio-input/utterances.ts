@@ -11,6 +11,16 @@ export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   maxUtteranceMs?: number;
   /** Called when speech is confirmed: the moment to interrupt the twin (barge-in). */
   onSpeechStart?: () => void;
+  /** Told of each utterance's audio as it is heard, so a streaming recogniser can work while the person speaks. */
+  listener?: UtteranceListener;
+}
+
+/** The audio of the utterance in progress, as it comes: what a streaming recogniser is fed. */
+export interface UtteranceListener {
+  /** Speech is confirmed: the utterance's audio so far (pre-roll included), oldest first. */
+  started(frames: Int16Array[]): void;
+  /** One more frame of the utterance in progress (the quiet that ends it included). */
+  heard(frame: Int16Array): void;
 }
 
 /**
@@ -28,6 +38,8 @@ export async function* utterancesFromPcm(
   const frames: { index: number; samples: Int16Array }[] = [];
   let frameIndex = 0;
   let carry = new Uint8Array(0);
+  /** Whether the listener has been told this utterance started (and so hears its frames). */
+  let listening = false;
   vad.reset();
 
   const cut = (startFrame: number, endFrame: number): AudioClip => {
@@ -53,11 +65,22 @@ export async function* utterancesFromPcm(
       const index = frameIndex++;
       frames.push({ index, samples });
       let event = segmenter.push(await vad.probability(samples));
-      if (event?.type === "speech-start") options.onSpeechStart?.();
+      if (listening) options.listener?.heard(samples);
+      if (event?.type === "speech-start") {
+        options.onSpeechStart?.();
+        const from = event.frame - prerollFrames;
+        options.listener?.started(
+          frames.filter((frame) => frame.index >= from).map((frame) => frame.samples),
+        );
+        listening = true;
+      }
       if (!event && segmenter.inSpeech && index - (segmenter.startFrame ?? index) >= maxFrames) {
         event = segmenter.flush();
       }
-      if (event?.type === "speech-end") yield cut(event.startFrame, event.endFrame);
+      if (event?.type === "speech-end") {
+        listening = false;
+        yield cut(event.startFrame, event.endFrame);
+      }
       // Between utterances only the pre-roll is worth keeping.
       if (!segmenter.inSpeech && frames.length > prerollFrames)
         frames.splice(0, frames.length - prerollFrames);

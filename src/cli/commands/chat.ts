@@ -3,8 +3,10 @@ import { Command } from "commander";
 import type { App } from "../../app/app.js";
 import { microphoneUtterances } from "../../audio-input/microphone.js";
 import { findRecorder } from "../../audio-input/recorder.js";
+import { openTranscriptionStream } from "../../audio-input/transcription-stream.js";
 import { userMessage } from "../../core/error-mapping.js";
 import { ConfigError, ProviderError } from "../../core/errors.js";
+import type { TranscriptionStream } from "../../core/transcriber.js";
 import type { TwinProfile } from "../../core/twin.js";
 import type { ConversationEngine } from "../../pipeline/conversation-engine.js";
 import { selectProvider, selectRenderer } from "../../providers/select.js";
@@ -93,6 +95,9 @@ async function listen(
   const transcriber = findRecorder() ? await selectProvider("speech-to-text", app.config) : undefined;
   if (!transcriber) return false;
   const { output } = context;
+  // Each utterance is fed to the recogniser as it is heard (a streaming one decodes meanwhile), so the words are
+  // ready moments after the speaker stops.
+  let heard: TranscriptionStream | undefined;
   try {
     output.out(`Talking with ${twin.name}; listening (${transcriber.provider}). Ctrl-C to leave.\n`);
     const utterances = microphoneUtterances({
@@ -101,10 +106,22 @@ async function listen(
         player?.stop();
         void engine.listen();
       },
+      listener: {
+        started(frames) {
+          heard?.cancel();
+          heard = openTranscriptionStream(transcriber, { language: "en" });
+          for (const frame of frames) heard.write(frame);
+        },
+        heard(frame) {
+          heard?.write(frame);
+        },
+      },
     });
     for await (const utterance of utterances) {
       if (engine.state === "listening") engine.transcribing();
-      const { text } = await transcriber.transcribe(utterance);
+      const stream = heard;
+      heard = undefined;
+      const { text } = stream ? await stream.finish() : await transcriber.transcribe(utterance);
       if (!text.trim()) {
         engine.stopListening();
         continue;
@@ -118,5 +135,7 @@ async function listen(
     engine.stopListening();
     output.err(`aitwin: ${userMessage(error)}; type instead\n`);
     return false;
+  } finally {
+    heard?.cancel();
   }
 }
