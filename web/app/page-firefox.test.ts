@@ -84,6 +84,27 @@ describe.skipIf(unavailable)(
       expect(changed / before.length).toBeGreaterThan(0.4);
     });
 
+    it("streams the microphone to the server while listening, and ends the stream when Talk is pressed again", async () => {
+      const { page } = firefox;
+      await page.goto(site.base);
+      await page.waitFor(`document.querySelector("#app[data-ready]")`);
+      const requests = `performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)`;
+      await page.evaluate(`document.getElementById("talk").click()`);
+      await page.waitFor(`document.getElementById("talk").getAttribute("aria-pressed") === "true"`);
+      // Firefox's fake microphone plays a steady tone: chunks go up every 250 ms for as long as Talk is on.
+      await page.waitFor(
+        `${requests}.filter((path) => /\\/api\\/transcriptions\\/streams\\/stt_\\w+\\/audio$/.test(path)).length >= 4`,
+      );
+      await page.evaluate(`document.getElementById("talk").click()`);
+      await page.waitFor(
+        `${requests}.some((path) => /\\/api\\/transcriptions\\/streams\\/stt_\\w+\\/end$/.test(path))`,
+      );
+      await page.waitFor(`document.getElementById("talk").getAttribute("aria-pressed") === "false"`);
+      const paths = await page.evaluate<string[]>(requests);
+      expect(paths.filter((path) => path === "/api/transcriptions/streams")).toHaveLength(1);
+      expect(await page.evaluate<boolean>(`document.getElementById("notice").hidden`)).toBe(true);
+    });
+
     it("fits a phone-sized screen and works from the keyboard alone", async () => {
       const { page } = firefox;
       await page.setViewport(375, 812);

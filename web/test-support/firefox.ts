@@ -22,9 +22,13 @@ export function firefoxUnavailable(): string | undefined {
 export const KEYS = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C" } as const;
 
 // Sound without a gesture prompt, no network beyond the page, no first-run pages or updates. These machines have no
-// sound device: Firefox's mock audio device plays to nowhere at real-time pace, as Chromium's fake output does headless.
+// sound device: Firefox's mock audio device plays to nowhere at real-time pace, as Chromium's fake output does headless,
+// and its fake microphone stands in for a real one.
 const PREFERENCES = {
   "media.cubeb.force_mock_context": true,
+  // A fake microphone (a steady tone) granted without a prompt.
+  "media.navigator.streams.fake": true,
+  "media.navigator.permission.disabled": true,
   "media.autoplay.default": 0,
   "media.autoplay.blocking_policy": 0,
   "app.update.disabledForTesting": true,
