@@ -14,9 +14,13 @@ import { join } from "node:path";
 import { type App, openApp } from "../src/app/app.js";
 import { resampleClip } from "../src/audio-input/decode-audio.js";
 import { samplesToPcm } from "../src/audio-input/pcm.js";
+import { SileroVad } from "../src/audio-input/silero-vad.js";
+import { openTranscriptionStream } from "../src/audio-input/transcription-stream.js";
+import { type UtteranceListener, utterancesFromPcm } from "../src/audio-input/utterances.js";
 import { parseConfig } from "../src/config.js";
 import { audioDurationMs } from "../src/core/audio.js";
-import { STREAM_SAMPLE_RATE } from "../src/core/transcriber.js";
+import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
+import { selectProvider } from "../src/providers/select.js";
 import { buildServer } from "../src/server/app-server.js";
 import { readEvents } from "../src/server/test-support/sse-client.js";
 import { encodeWav } from "../src/voice/wav.js";
@@ -121,6 +125,53 @@ async function firstAudio(
   return firstAudioAt - startedAt;
 }
 
+/** A microphone that heard `samples`: 20 ms blocks of PCM bytes, each delivered once it has been spoken. */
+async function* pacedPcm(samples: Int16Array): AsyncGenerator<Uint8Array> {
+  const block = STREAM_SAMPLE_RATE / 50;
+  const started = performance.now();
+  for (let offset = 0; offset < samples.length; offset += block) {
+    await sleep(Math.max(0, started + ((offset + block) / STREAM_SAMPLE_RATE) * 1000 - performance.now()));
+    yield samplesToPcm(samples.subarray(offset, offset + block)).slice();
+  }
+}
+
+/**
+ * `aitwin chat` at a terminal: the VAD cuts the utterance, and the recogniser either was fed as it heard (streamed)
+ * or gets the clip afterwards. Time from the VAD's decision to the words.
+ */
+async function terminal(transcriber: Transcriber, speech: Int16Array, report: (line: string) => void) {
+  const vad = await SileroVad.create();
+  const samples = new Int16Array(STREAM_SAMPLE_RATE / 2 + speech.length + STREAM_SAMPLE_RATE * 1.5);
+  samples.set(speech, STREAM_SAMPLE_RATE / 2);
+  const streamedMs: number[] = [];
+  const clipMs: number[] = [];
+  for (let round = 0; round <= 3; round++) {
+    for (const streamed of [true, false]) {
+      let stream: TranscriptionStream | undefined;
+      const listener: UtteranceListener = {
+        started(frames) {
+          stream = openTranscriptionStream(transcriber, { language: "en" });
+          for (const frame of frames) stream.write(frame);
+        },
+        heard(frame) {
+          stream?.write(frame);
+        },
+      };
+      for await (const clip of utterancesFromPcm(pacedPcm(samples), vad, streamed ? { listener } : {})) {
+        const decided = performance.now();
+        if (streamed && stream) await stream.finish();
+        else await transcriber.transcribe(clip);
+        if (round > 0) (streamed ? streamedMs : clipMs).push(performance.now() - decided);
+        stream?.cancel();
+        break;
+      }
+    }
+  }
+  report(
+    `terminal (aitwin chat): VAD's end of speech → words p50 ${median(streamedMs).toFixed(0)} ms fed as heard, ${median(clipMs).toFixed(0)} ms transcribing the cut utterance (${(median(clipMs) / median(streamedMs)).toFixed(1)}×); the VAD waits 700 ms of quiet first`,
+  );
+}
+
 export const spokenSuite: BenchSuite = {
   name: "spoken",
   async run(report) {
@@ -198,6 +249,8 @@ export const spokenSuite: BenchSuite = {
       report(
         `  baseline, same run: the words heard, typed → first audio p50 ${median(typed).toFixed(0)} ms; after the quiet, streamed speech takes ${(afterQuiet / median(typed)).toFixed(2)}× that`,
       );
+      const transcriber = await selectProvider("speech-to-text", site.app.config);
+      if (transcriber) await terminal(transcriber, speech, report);
     } finally {
       await site.close();
     }
