@@ -67,7 +67,16 @@ async function streamed(
   const upload = await openSpeechUpload(api, microphone);
   let result: Awaited<ReturnType<typeof detectSpeechEnd>>;
   try {
-    result = await detectSpeechEnd(microphone, { onSpeechStart }, signal);
+    result = await detectSpeechEnd(
+      microphone,
+      {
+        onSpeechStart: () => {
+          upload.begin();
+          onSpeechStart?.();
+        },
+      },
+      signal,
+    );
   } catch (error) {
     upload.cancel();
     throw error;

@@ -3,33 +3,35 @@ import { Downsampler } from "./pcm-resample.js";
 
 /** How much speech goes up in one request: small enough that little is left to send when the person stops. */
 const CHUNK_MS = 250;
+/** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
+const PREROLL_MS = 500;
+/** The rate the server's speech streams take (`STREAM_SAMPLE_RATE`). */
+const STREAM_RATE = 16_000;
 
 export interface SpeechUpload {
+  /** The person started speaking: open the server's stream and send from the pre-roll on. */
+  begin(): void;
   /** Sends what is left and answers with the transcript. */
   finish(): Promise<string>;
-  /** Stops sending and drops the stream on the server. */
+  /** Stops listening and drops the stream on the server, if one was opened. */
   cancel(): void;
 }
 
 /**
  * Streams the microphone to the server's recogniser while the person speaks (`/api/transcriptions/streams`): an
- * AudioWorklet takes the samples off the audio thread, they are brought down to 16 kHz and sent in numbered 250 ms
- * chunks, one request at a time and in order. The recogniser decodes as they arrive, so when the person stops, the
- * answer is a last chunk and a few tens of milliseconds away rather than a whole recording's decode.
+ * AudioWorklet takes the samples off the audio thread and they are brought down to 16 kHz at once; only the last
+ * half second is kept until speech starts, then the stream is opened (the recogniser loads while the first words
+ * arrive) and the audio goes up in numbered 250 ms chunks, one request at a time and in order. The recogniser
+ * decodes as they arrive, so when the person stops, the answer is a last chunk and a few tens of milliseconds away
+ * rather than a whole recording's decode. Nobody speaking costs the server nothing.
  */
 export async function openSpeechUpload(api: Api, microphone: MediaStream): Promise<SpeechUpload> {
-  const { id, sampleRate } = await api.json<{ id: string; sampleRate: number }>(
-    "POST",
-    "/api/transcriptions/streams",
-  );
-  const streamPath = `/api/transcriptions/streams/${id}`;
   const context = new AudioContext();
   try {
     await context.audioWorklet.addModule("pcm-capture.js");
     if (context.state === "suspended") await context.resume();
   } catch (error) {
     void context.close();
-    void api.json("DELETE", streamPath).catch(() => undefined);
     throw error;
   }
   const source = context.createMediaStreamSource(microphone);
@@ -39,17 +41,19 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
   mute.gain.value = 0;
   source.connect(capture).connect(mute).connect(context.destination);
 
-  const downsampler = new Downsampler(context.sampleRate, sampleRate);
-  const chunkSamples = (sampleRate * CHUNK_MS) / 1000;
+  const downsampler = new Downsampler(context.sampleRate, STREAM_RATE);
+  const chunkSamples = (STREAM_RATE * CHUNK_MS) / 1000;
+  const prerollSamples = (STREAM_RATE * PREROLL_MS) / 1000;
   let pending: Int16Array[] = [];
   let pendingSamples = 0;
+  /** Resolves with the stream's path once opened; undefined until speech starts. */
+  let opened: Promise<string> | undefined;
   let nextChunk = 0;
   let sending: Promise<void> = Promise.resolve();
   let failure: unknown;
   let stopped = false;
 
-  const flush = () => {
-    if (pendingSamples === 0) return;
+  const takePending = () => {
     const body = new Int16Array(pendingSamples);
     let offset = 0;
     for (const part of pending) {
@@ -58,19 +62,43 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
     }
     pending = [];
     pendingSamples = 0;
+    return body;
+  };
+  const flush = () => {
+    if (!opened || pendingSamples === 0) return;
+    const body = takePending();
     const chunk = nextChunk++;
+    const streamPath = opened;
     sending = sending
-      .then(() => api.sendBytes(`${streamPath}/audio?chunk=${chunk}`, new Blob([body.buffer]), "audio/l16"))
+      .then(async () => {
+        const path = await streamPath;
+        await api.sendBytes(`${path}/audio?chunk=${chunk}`, new Blob([body.buffer]), "audio/l16");
+      })
       .catch((error: unknown) => {
         failure ??= error;
       });
+  };
+  const begin = () => {
+    opened ??= api
+      .json<{ id: string }>("POST", "/api/transcriptions/streams")
+      .then(({ id }) => `/api/transcriptions/streams/${id}`);
+    // Errors surface in `finish`.
+    opened.catch((error: unknown) => {
+      failure ??= error;
+    });
+    flush();
   };
   capture.port.onmessage = (event: MessageEvent<Float32Array>) => {
     if (stopped) return;
     const samples = downsampler.push(event.data);
     pending.push(samples);
     pendingSamples += samples.length;
-    if (pendingSamples >= chunkSamples) flush();
+    if (!opened) {
+      // Before speech, only the pre-roll is worth keeping.
+      while (pending.length > 1 && pendingSamples - (pending[0]?.length ?? 0) >= prerollSamples) {
+        pendingSamples -= pending.shift()?.length ?? 0;
+      }
+    } else if (pendingSamples >= chunkSamples) flush();
   };
   const stop = () => {
     stopped = true;
@@ -80,16 +108,24 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
   };
 
   return {
+    begin,
     async finish() {
       stop();
+      begin();
       flush();
       await sending;
-      if (failure) throw failure;
-      return (await api.json<{ text: string }>("POST", `${streamPath}/end`)).text;
+      const path = await (opened as Promise<string>).catch(() => undefined);
+      if (failure || !path) throw failure ?? new Error("the speech stream did not open");
+      return (await api.json<{ text: string }>("POST", `${path}/end`)).text;
     },
     cancel() {
       stop();
-      void sending.then(() => api.json("DELETE", streamPath)).catch(() => undefined);
+      const path = opened;
+      if (!path) return;
+      void sending
+        .then(() => path)
+        .then((streamPath) => api.json("DELETE", streamPath))
+        .catch(() => undefined);
     },
   };
 }
