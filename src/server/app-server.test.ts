@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, openApp } from "../app/app.js";
@@ -135,6 +136,36 @@ describe("the HTTP server", () => {
     });
     expect(big.status).toBe(413);
     expect((await api("GET", "/healthz")).status).toBe(200);
+  });
+});
+
+describe("request logging", () => {
+  it("never writes keys or webhook tokens from query strings", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "aitwin-server-log-"));
+    const app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir, AITWIN_API_KEY: "s3cret-key" }));
+    let logged = "";
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const server = await buildServer(app, { logger: true, logStream });
+    try {
+      await server.inject({
+        url: "/api/twins?key=s3cret-key",
+        headers: { authorization: "Bearer s3cret-key" },
+      });
+      await server.inject({ method: "POST", url: "/webhooks/d-id/abc?token=t0ken-value&x=1", payload: {} });
+      expect(logged).toContain("/api/twins?key=[redacted]");
+      expect(logged).toContain("token=[redacted]&x=1");
+      expect(logged).not.toContain("s3cret-key");
+      expect(logged).not.toContain("t0ken-value");
+    } finally {
+      await server.close();
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -22,7 +22,9 @@ import type { ServerContext } from "./server-context.js";
 export interface ServerOptions {
   /** Requests per minute per client address before 429. */
   rateLimit?: number;
+  /** Request logging (off unless asked for); `logStream` sends it somewhere other than stdout. */
   logger?: boolean;
+  logStream?: NodeJS.WritableStream;
   /** The talks API's runtime: queue tuning, and whether this process renders (`inProcessWorker`). */
   talks?: TalksApiOptions;
 }
@@ -30,7 +32,18 @@ export interface ServerOptions {
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
-    logger: options.logger ? { redact: ["req.headers.authorization", "req.headers['x-api-key']"] } : false,
+    logger: options.logger
+      ? {
+          ...(options.logStream && { stream: options.logStream }),
+          // Keys and webhook tokens travel in query strings too (a page's SSE URL, D-ID's webhook): never logged.
+          serializers: {
+            req: (request: { method: string; url: string }) => ({
+              method: request.method,
+              url: redactQuerySecrets(request.url),
+            }),
+          },
+        }
+      : false,
     bodyLimit: 256 * 1024,
     // Closing idle keep-alive sockets lets shutdown finish promptly.
     forceCloseConnections: "idle",
@@ -67,4 +80,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(talksApi(context, options.talks));
   await server.register(pageRoutes());
   return server;
+}
+
+/** `?key=…`, `?token=…` and `?api_key=…` values replaced, for logs. */
+export function redactQuerySecrets(url: string): string {
+  return url.replace(/([?&](?:key|api_key|token)=)[^&#]*/gi, "$1[redacted]");
 }

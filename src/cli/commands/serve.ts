@@ -9,7 +9,8 @@ export function serveCommand(context: CliContext): Command {
     .description("the web app: talk to your twin in the browser")
     .option("--port <n>", "port (default PORT or 8080; 0 picks a free one)")
     .option("--host <host>", "address to bind (default HOST or 127.0.0.1)")
-    .action(async (options: { port?: string; host?: string }) => {
+    .option("--log", "log each request as JSON lines on stdout (keys and tokens redacted)")
+    .action(async (options: { port?: string; host?: string; log?: boolean }) => {
       const config = context.config();
       const port = options.port === undefined ? config.port : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -17,7 +18,7 @@ export function serveCommand(context: CliContext): Command {
       const host = options.host ?? config.host;
       checkExposure(host, config.apiKey);
       const app = await context.app();
-      const server = await buildServer(app, { logger: false });
+      const server = await buildServer(app, { logger: options.log === true });
       await server.listen({ port, host }).catch(async (error: NodeJS.ErrnoException) => {
         await server.close();
         if (error.code === "EADDRINUSE") {
