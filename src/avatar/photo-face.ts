@@ -4,16 +4,18 @@ import type { FaceState } from "./face-state.js";
 import { drawPhotoMesh, lipLines, type PhotoOpening, photoOpening, type RgbaImage } from "./mesh-raster.js";
 import { deformMesh, type FaceFrame, faceFrame } from "./photo-deform.js";
 import { drawEyelids, type Eyelid, eyelids } from "./photo-eyelids.js";
+import { drawGaze, type EyeGaze, eyeGazes } from "./photo-gaze.js";
 import { buildPhotoMesh, type FrameCrop, type PhotoMesh } from "./photo-mesh.js";
 
 /**
  * A photo that talks: the cropped photo, its mesh and a reusable vertex buffer. `drawInto` writes a whole frame:
- * the untouched photo, then the moved face on top, then the eyelids.
+ * the untouched photo, then the moved face on top, then the irises where the eyes look, then the eyelids.
  */
 export class PhotoFace {
   readonly mesh: PhotoMesh;
   private readonly frame: FaceFrame;
   private readonly lids: Eyelid[];
+  private readonly eyes: EyeGaze[];
   private readonly moved: Float32Array;
   private readonly teethMax: number;
   private readonly opening: PhotoOpening;
@@ -30,6 +32,8 @@ export class PhotoFace {
     this.mesh = buildPhotoMesh(landmarks, crop);
     this.frame = faceFrame(this.mesh);
     this.lids = eyelids(this.mesh);
+    const scale = crop.size / crop.side;
+    this.eyes = eyeGazes(this.mesh, photo, landmarks, (x, y) => [(x - crop.x) * scale, (y - crop.y) * scale]);
     this.moved = new Float32Array(this.mesh.rest.length);
     this.teethMax = this.frame.height * 0.05;
     this.opening = photoOpening(
@@ -51,6 +55,7 @@ export class PhotoFace {
       lips,
       this.opening,
     );
+    drawGaze(target, this.photo, this.mesh, this.eyes, this.moved, state.gaze);
     drawEyelids(target, this.photo, this.mesh, this.lids, this.moved, state.eyelids);
   }
 }

@@ -183,6 +183,79 @@ const EYES = [
   { name: "left", upper: MESH.leftEyeUpper0, lower: MESH.leftEyeLower0, crease: MESH.leftEyeUpper1 },
 ];
 
+describe("PhotoFace gaze on the astronaut", () => {
+  /** Centroid of how dark each pixel of the eye's opening is (the iris and pupil pull it), in frame pixels. */
+  const darkCentroid = (frame: Uint8Array, size: number, rest: Float32Array, ring: readonly number[]) => {
+    const xs = ring.map((index) => rest[index * 2] as number);
+    const ys = ring.map((index) => rest[index * 2 + 1] as number);
+    let sum = 0;
+    let sumX = 0;
+    for (let y = Math.floor(Math.min(...ys)); y <= Math.ceil(Math.max(...ys)); y++) {
+      for (let x = Math.floor(Math.min(...xs)); x <= Math.ceil(Math.max(...xs)); x++) {
+        let inside = false;
+        for (let at = 0, previous = ring.length - 1; at < ring.length; previous = at++) {
+          const [xi, yi] = [xs[at] as number, ys[at] as number];
+          const [xj, yj] = [xs[previous] as number, ys[previous] as number];
+          if (yi > y + 0.5 !== yj > y + 0.5 && x + 0.5 < ((xj - xi) * (y + 0.5 - yi)) / (yj - yi) + xi)
+            inside = !inside;
+        }
+        if (!inside) continue;
+        const offset = (y * size + x) * 4;
+        const luma =
+          0.299 * (frame[offset] as number) +
+          0.587 * (frame[offset + 1] as number) +
+          0.114 * (frame[offset + 2] as number);
+        const weight = Math.max(0, 200 - luma) ** 2;
+        sum += weight;
+        sumX += weight * (x + 0.5);
+      }
+    }
+    return sumX / sum;
+  };
+
+  it("moves both irises the way the eyes look, and nothing outside the eyes", async () => {
+    const size = 512;
+    const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
+    const draw = (gaze: { x: number; y: number }) => {
+      const frame = new Uint8Array(size * size * 4);
+      face.drawInto({ width: size, height: size, data: frame }, { ...LOOKING, gaze });
+      return frame;
+    };
+    const ahead = draw({ x: 0, y: 0 });
+    const right = draw({ x: 0.7, y: 0 });
+    const left = draw({ x: -0.7, y: 0 });
+    expect(
+      differing(ahead, source.data, size, () => true),
+      "looking ahead is the photo",
+    ).toEqual([]);
+    const { rest } = face.mesh;
+    const boxes = EYES.map(({ upper, lower }) => {
+      const ring = [...lower, ...[...upper].reverse()];
+      const xs = ring.map((index) => rest[index * 2] as number);
+      const ys = ring.map((index) => rest[index * 2 + 1] as number);
+      return {
+        ring,
+        x0: Math.min(...xs) - 1,
+        x1: Math.max(...xs) + 1,
+        y0: Math.min(...ys) - 1,
+        y1: Math.max(...ys) + 1,
+      };
+    });
+    for (const [index, { ring }] of boxes.entries()) {
+      const name = EYES[index]?.name;
+      const centre = darkCentroid(ahead, size, rest, ring);
+      expect(darkCentroid(right, size, rest, ring) - centre, `${name} iris looking right`).toBeGreaterThan(
+        0.7,
+      );
+      expect(darkCentroid(left, size, rest, ring) - centre, `${name} iris looking left`).toBeLessThan(-0.7);
+    }
+    const outsideEyes = (x: number, y: number) =>
+      !boxes.some((box) => x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1);
+    expect(differing(right, source.data, size, outsideEyes), "outside the eyes").toEqual([]);
+    expect(differing(left, source.data, size, outsideEyes), "outside the eyes").toEqual([]);
+  });
+});
+
 describe("PhotoFace blinks on the astronaut", () => {
   it.each([256, 512])("shuts the eye with eyelid skin at full blink, at %i px", async (size) => {
     const { source, face } = await photoFaceAt(cropAroundFace(photo.landmarks, size));
