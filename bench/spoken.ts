@@ -8,23 +8,18 @@
  * same reply, so the same first sentence to synthesise).
  */
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type App, openApp } from "../src/app/app.js";
 import { resampleClip } from "../src/audio-input/decode-audio.js";
 import { samplesToPcm } from "../src/audio-input/pcm.js";
 import { SileroVad } from "../src/audio-input/silero-vad.js";
 import { openTranscriptionStream } from "../src/audio-input/transcription-stream.js";
 import { type UtteranceListener, utterancesFromPcm } from "../src/audio-input/utterances.js";
-import { parseConfig } from "../src/config.js";
 import { audioDurationMs } from "../src/core/audio.js";
 import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
 import { selectProvider } from "../src/providers/select.js";
-import { buildServer } from "../src/server/app-server.js";
 import { readEvents } from "../src/server/test-support/sse-client.js";
 import { encodeWav } from "../src/voice/wav.js";
 import { END_OF_SPEECH_QUIET_MS } from "../web/app/speech-timing.js";
+import { type BenchSite, startBenchSite } from "./bench-site.js";
 import { type BenchSuite, median } from "./suite.js";
 
 const QUESTION = "What is your favourite food, and where do you live these days?";
@@ -68,28 +63,7 @@ async function streamAsSpoken(site: Site, speech: Int16Array): Promise<() => Pro
 }
 const TARGET_MS = 1000;
 
-interface Site {
-  app: App;
-  base: string;
-  close(): Promise<void>;
-}
-
-async function startSite(): Promise<Site> {
-  const dataDir = mkdtempSync(join(tmpdir(), "aitwin-bench-spoken-"));
-  const app = await openApp(parseConfig({ ...process.env, AITWIN_DATA_DIR: dataDir }));
-  const server = await buildServer(app, { rateLimit: 1_000_000 });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = server.server.address() as { port: number };
-  return {
-    app,
-    base: `http://127.0.0.1:${port}`,
-    async close() {
-      await server.close();
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+type Site = BenchSite;
 
 /**
  * Posts a turn with `text` and resolves with ms from `startedAt` to the answer's first audio chunk. It returns only
@@ -175,7 +149,7 @@ async function terminal(transcriber: Transcriber, speech: Int16Array, report: (l
 export const spokenSuite: BenchSuite = {
   name: "spoken",
   async run(report) {
-    const site = await startSite();
+    const site = await startBenchSite("spoken", process.env);
     try {
       const status = (await (await fetch(`${site.base}/api/transcriptions`)).json()) as {
         provider: string | null;

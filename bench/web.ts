@@ -6,16 +6,11 @@
  * 10k requests. The server runs in this process, so autocannon competes with it for the same cores.
  */
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import autocannon from "autocannon";
 import type { Page } from "playwright-core";
-import { type App, openApp } from "../src/app/app.js";
-import { parseConfig } from "../src/config.js";
-import { buildServer } from "../src/server/app-server.js";
 import { buildWebApp } from "../web/app/build.js";
 import { launchChromium } from "../web/app/test-support/page-harness.js";
+import { type BenchSite, startBenchSite } from "./bench-site.js";
 import { type BenchSuite, median } from "./suite.js";
 
 const TURNS = 10;
@@ -60,29 +55,12 @@ async function oneTurn(page: Page, question: string): Promise<Marks> {
   return page.evaluate(() => (globalThis as unknown as PageHooks).__aitwin.metrics());
 }
 
-interface PageServer {
-  app: App;
-  base: string;
-  close(): Promise<void>;
-}
+type PageServer = BenchSite;
 
-/** The server in this process (its memory is what the load test watches), with the rate limit out of the way. */
+/** The page freshly bundled, served by the server in this process. */
 async function startPageServer(): Promise<PageServer> {
   await buildWebApp();
-  const dataDir = mkdtempSync(join(tmpdir(), "aitwin-bench-web-"));
-  const app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir }));
-  const server = await buildServer(app, { rateLimit: 1_000_000 });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = server.server.address() as { port: number };
-  return {
-    app,
-    base: `http://127.0.0.1:${port}`,
-    async close() {
-      await server.close();
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startBenchSite("web");
 }
 
 async function turnLatency(site: PageServer, report: (line: string) => void): Promise<void> {

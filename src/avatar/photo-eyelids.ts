@@ -1,3 +1,4 @@
+import { eyeFrame, pixelBox, restEye } from "./eye-frame.js";
 import { MESH } from "./face-landmarks.js";
 import type { RgbaImage } from "./mesh-raster.js";
 import type { PhotoMesh } from "./photo-mesh.js";
@@ -44,26 +45,12 @@ export function eyelids(mesh: PhotoMesh): Eyelid[] {
     [MESH.leftEyeUpper1, MESH.leftEyeUpper0, MESH.leftEyeLower0],
   ] as const;
   return eyes.map(([crease, upper, lower]) => {
-    let left = lower[0] as number;
-    let right = lower[lower.length - 1] as number;
-    if (at(left)[0] > at(right)[0]) [left, right] = [right, left];
-    const [ax, ay] = at(left);
-    const dx = at(right)[0] - ax;
-    const dy = at(right)[1] - ay;
-    const norm = dx * dx + dy * dy || 1;
-    const local = (index: number) => {
-      const [x, y] = at(index);
-      return [((x - ax) * dx + (y - ay) * dy) / norm, (-(x - ax) * dy + (y - ay) * dx) / norm] as const;
-    };
-    const corners = [
-      [0, 0],
-      [1, 0],
-    ] as const;
-    const upperLine = polyline([...corners, ...upper.map(local)]);
-    const lowerLine = polyline(lower.map(local));
+    const { left, right, local, upper: upperLine, lower: lowerLine } = restEye(mesh.rest, upper, lower);
     // The crease stays above the lid's edge, however the landmarks fall.
     const creaseLine = polyline(
-      crease.map(local).map(([x, y]) => [x, Math.min(y, polylineAt(upperLine, x) - LASH * 2)] as const),
+      crease
+        .map((index) => local(...at(index)))
+        .map(([x, y]) => [x, Math.min(y, polylineAt(upperLine, x) - LASH * 2)] as const),
     );
     const shut: [number, number][] = [];
     for (let step = 0; step <= 16; step++) {
@@ -105,44 +92,12 @@ function drawLid(
   moved: Float32Array,
   closed: number,
 ): void {
-  const { rest } = mesh;
-  // Rest photo: origin and axis of the eye's coordinates; this frame: the same, moved with the head.
-  const ax = rest[lid.left * 2] as number;
-  const ay = rest[lid.left * 2 + 1] as number;
-  const dx = (rest[lid.right * 2] as number) - ax;
-  const dy = (rest[lid.right * 2 + 1] as number) - ay;
-  const mx = moved[lid.left * 2] as number;
-  const my = moved[lid.left * 2 + 1] as number;
-  const ex = (moved[lid.right * 2] as number) - mx;
-  const ey = (moved[lid.right * 2 + 1] as number) - my;
-  const width = Math.hypot(ex, ey);
+  const frame = eyeFrame(mesh.rest, moved, lid.left, lid.right);
+  const { ax, ay, dx, dy, mx, my, ex, ey, width, norm } = frame;
   if (width < 2) return;
-  const norm = 1 / (ex * ex + ey * ey);
   // One pixel in eye widths: the lid's edge is blended over it.
   const pixel = 1 / width;
-
-  let minX = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const [u, v] of [
-    [0, lid.top],
-    [1, lid.top],
-    [0, lid.bottom],
-    [1, lid.bottom],
-  ] as const) {
-    const x = mx + u * ex - v * ey;
-    const y = my + u * ey + v * ex;
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
-  const x0 = Math.max(0, Math.floor(minX));
-  const x1 = Math.min(target.width - 1, Math.ceil(maxX));
-  const y0 = Math.max(0, Math.floor(minY));
-  const y1 = Math.min(target.height - 1, Math.ceil(maxY));
-
+  const { x0, x1, y0, y1 } = pixelBox(frame, [0, 1], [lid.top, lid.bottom], target.width, target.height);
   const out = target.data;
   const shade = LASH_SHADE * closed;
   for (let py = y0; py <= y1; py++) {

@@ -1,8 +1,9 @@
+import { eyeFrame, pixelBox, restEye } from "./eye-frame.js";
 import { FACE_POINT_COUNT, type FaceLandmarks, MESH } from "./face-landmarks.js";
 import type { RgbaImage } from "./mesh-raster.js";
 import type { PhotoMesh } from "./photo-mesh.js";
 import { samplePhoto } from "./photo-sample.js";
-import { polyline, polylineAt } from "./polyline.js";
+import { polylineAt } from "./polyline.js";
 
 /**
  * Where a photo's eyes look. The face mesh has no points inside the eye, so the iris is moved as a disc: inside the
@@ -64,16 +65,11 @@ export function eyeGazes(
     [MESH.rightEyeUpper0, MESH.rightEyeLower0],
     [MESH.leftEyeUpper0, MESH.leftEyeLower0],
   ] as const) {
-    let left = lower[0] as number;
-    let right = lower[lower.length - 1] as number;
-    if (at(left)[0] > at(right)[0]) [left, right] = [right, left];
-    const [ax, ay] = at(left);
-    const dx = at(right)[0] - ax;
-    const dy = at(right)[1] - ay;
-    const norm = dx * dx + dy * dy || 1;
-    const width = Math.sqrt(norm);
-    const local = (x: number, y: number) =>
-      [((x - ax) * dx + (y - ay) * dy) / norm, (-(x - ax) * dy + (y - ay) * dx) / norm] as const;
+    const eye = restEye(mesh.rest, upper, lower);
+    const [ax, ay] = at(eye.left);
+    const dx = at(eye.right)[0] - ax;
+    const dy = at(eye.right)[1] - ay;
+    const width = Math.hypot(dx, dy);
     // The iris belonging to this eye: the one whose centre lies nearest the eye's middle.
     const middleX = ax + dx / 2;
     const middleY = ay + dy / 2;
@@ -82,18 +78,12 @@ export function eyeGazes(
     )[0];
     if (!iris || iris.radius * 2 < MIN_IRIS_PIXELS || Math.hypot(iris.x - middleX, iris.y - middleY) > width)
       continue;
-    const corners = [
-      [0, 0],
-      [1, 0],
-    ] as const;
-    const upperLine = polyline([...corners, ...upper.map((index) => local(...at(index)))]);
-    const lowerLine = polyline(lower.map((index) => local(...at(index))));
-    const [irisX, irisY] = local(iris.x, iris.y);
+    const [irisX, irisY] = eye.local(iris.x, iris.y);
     const gaze = {
-      left,
-      right,
-      upper: upperLine,
-      lower: lowerLine,
+      left: eye.left,
+      right: eye.right,
+      upper: eye.upper,
+      lower: eye.lower,
       irisX,
       irisY,
       radius: iris.radius / width,
@@ -156,18 +146,9 @@ function drawEye(
   shiftX: number,
   shiftY: number,
 ): void {
-  const { rest } = mesh;
-  const ax = rest[eye.left * 2] as number;
-  const ay = rest[eye.left * 2 + 1] as number;
-  const dx = (rest[eye.right * 2] as number) - ax;
-  const dy = (rest[eye.right * 2 + 1] as number) - ay;
-  const mx = moved[eye.left * 2] as number;
-  const my = moved[eye.left * 2 + 1] as number;
-  const ex = (moved[eye.right * 2] as number) - mx;
-  const ey = (moved[eye.right * 2 + 1] as number) - my;
-  const width = Math.hypot(ex, ey);
+  const frame = eyeFrame(mesh.rest, moved, eye.left, eye.right);
+  const { ax, ay, dx, dy, mx, my, ex, ey, width, norm } = frame;
   if (width < 4) return;
-  const norm = 1 / (ex * ex + ey * ey);
   const pixel = 1 / width;
   const toX = eye.irisX + shiftX;
   const toY = eye.irisY + shiftY;
@@ -175,27 +156,13 @@ function drawEye(
   const uncover = eye.radius * UNCOVER;
   // Only the area round the old and new discs can change.
   const reach = uncover + Math.hypot(shiftX, shiftY) + 2 * pixel;
-  let minX = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const [u, v] of [
-    [eye.irisX - reach, eye.irisY - reach],
-    [eye.irisX + reach, eye.irisY - reach],
-    [eye.irisX - reach, eye.irisY + reach],
-    [eye.irisX + reach, eye.irisY + reach],
-  ] as const) {
-    const x = mx + u * ex - v * ey;
-    const y = my + u * ey + v * ex;
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
-  const x0 = Math.max(0, Math.floor(minX));
-  const x1 = Math.min(target.width - 1, Math.ceil(maxX));
-  const y0 = Math.max(0, Math.floor(minY));
-  const y1 = Math.min(target.height - 1, Math.ceil(maxY));
+  const { x0, x1, y0, y1 } = pixelBox(
+    frame,
+    [eye.irisX - reach, eye.irisX + reach],
+    [eye.irisY - reach, eye.irisY + reach],
+    target.width,
+    target.height,
+  );
   const out = target.data;
   for (let py = y0; py <= y1; py++) {
     const cy = py + 0.5 - my;
