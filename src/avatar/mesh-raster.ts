@@ -92,7 +92,7 @@ function scan(
           : edge === 1
             ? crossing(bx, by, cx, cy, py)
             : crossing(cx, cy, ax, ay, py);
-      if (at !== at) continue; // NaN: this edge does not cross the row
+      if (Number.isNaN(at)) continue; // this edge does not cross the row
       if (at < left) left = at;
       if (at > right) right = at;
     }
@@ -114,7 +114,7 @@ function scan(
 
 /** Where the edge p–q crosses the row at `y`, or NaN when it does not. */
 function crossing(px: number, py: number, qx: number, qy: number, y: number): number {
-  if (py === qy || y < (py < qy ? py : qy) || y > (py < qy ? qy : py)) return Number.NaN;
+  if (py === qy || y < Math.min(py, qy) || y > Math.max(py, qy)) return Number.NaN;
   return px + ((y - py) * (qx - px)) / (qy - py);
 }
 
