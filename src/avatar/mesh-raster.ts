@@ -73,49 +73,18 @@ function scan(
   const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
   const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
   const inverse = 1 / area;
-  const stepU = (cy - ay) * inverse;
-  const stepV = -(by - ay) * inverse;
   // Small tolerance so triangles sharing an edge leave no cracks.
   const epsilon = -1e-4;
   for (let y = minY; y <= maxY; y++) {
     const py = y + 0.5;
-    // Only the row's span of the triangle (plus a pixel each side) is tested, not its whole bounding box: thin,
-    // slanted triangles are mostly empty box. Rows the edges do not cross are tested whole, as before.
-    let from = minX;
-    let to = maxX;
-    let left = Number.POSITIVE_INFINITY;
-    let right = Number.NEGATIVE_INFINITY;
-    for (let edge = 0; edge < 3; edge++) {
-      const at =
-        edge === 0
-          ? crossing(ax, ay, bx, by, py)
-          : edge === 1
-            ? crossing(bx, by, cx, cy, py)
-            : crossing(cx, cy, ax, ay, py);
-      if (Number.isNaN(at)) continue; // this edge does not cross the row
-      if (at < left) left = at;
-      if (at > right) right = at;
-    }
-    if (left <= right) {
-      from = Math.max(minX, Math.floor(left) - 1);
-      to = Math.min(maxX, Math.ceil(right) + 1);
-    }
-    // u and v are linear along the row: start at `from`, step by one pixel.
-    const start = from + 0.5;
-    let u = ((start - ax) * (cy - ay) - (cx - ax) * (py - ay)) * inverse;
-    let v = ((bx - ax) * (py - ay) - (start - ax) * (by - ay)) * inverse;
-    let offset = (y * width + from) * 4;
-    for (let x = from; x <= to; x++, u += stepU, v += stepV, offset += 4) {
+    for (let x = minX; x <= maxX; x++) {
+      const px = x + 0.5;
+      const u = ((px - ax) * (cy - ay) - (cx - ax) * (py - ay)) * inverse;
+      const v = ((bx - ax) * (py - ay) - (px - ax) * (by - ay)) * inverse;
       if (u < epsilon || v < epsilon || u + v > 1 - epsilon) continue;
-      pixel(offset, u, v);
+      pixel((y * width + x) * 4, u, v);
     }
   }
-}
-
-/** Where the edge p–q crosses the row at `y`, or NaN when it does not. */
-function crossing(px: number, py: number, qx: number, qy: number, y: number): number {
-  if (py === qy || y < Math.min(py, qy) || y > Math.max(py, qy)) return Number.NaN;
-  return px + ((y - py) * (qx - px)) / (qy - py);
 }
 
 function fillTextured(
@@ -134,32 +103,12 @@ function fillTextured(
   const vcx = (rest[c * 2] as number) - sax;
   const vcy = (rest[c * 2 + 1] as number) - say;
   const out = target.data;
-  const source = photo.data;
-  const stride = photo.width * 4;
-  const maxX = photo.width - 1.001;
-  const maxY = photo.height - 1.001;
   scan(target.width, target.height, moved, a, b, c, (offset, u, v) => {
-    // Sample at the pixel centre of the rest position: `samplePhoto`, unrolled for the hottest loop.
-    const sx = Math.min(maxX, Math.max(0, sax + u * ubx + v * vcx - 0.5));
-    const sy = Math.min(maxY, Math.max(0, say + u * uby + v * vcy - 0.5));
-    const x0 = sx | 0;
-    const y0 = sy | 0;
-    const fx = sx - x0;
-    const fy = sy - y0;
-    const i00 = y0 * stride + x0 * 4;
-    const i01 = i00 + stride;
-    const w00 = (1 - fx) * (1 - fy);
-    const w10 = fx * (1 - fy);
-    const w01 = (1 - fx) * fy;
-    const w11 = fx * fy;
-    for (let channel = 0; channel < 3; channel++) {
-      out[offset + channel] =
-        (source[i00 + channel] as number) * w00 +
-        (source[i00 + 4 + channel] as number) * w10 +
-        (source[i01 + channel] as number) * w01 +
-        (source[i01 + 4 + channel] as number) * w11 +
-        0.5;
-    }
+    // Sample at the pixel centre of the rest position.
+    samplePhoto(photo, sax + u * ubx + v * vcx, say + u * uby + v * vcy, rgb);
+    out[offset] = (rgb[0] as number) + 0.5;
+    out[offset + 1] = (rgb[1] as number) + 0.5;
+    out[offset + 2] = (rgb[2] as number) + 0.5;
     out[offset + 3] = 255;
   });
 }

@@ -14,9 +14,16 @@ export function samplePhoto(photo: RgbaImage, x: number, y: number, rgb: Float64
   const source = photo.data;
   const i00 = (y0 * photo.width + x0) * 4;
   const i01 = i00 + photo.width * 4;
+  // The four neighbours' weights once, then every channel: this runs for every moved pixel of every frame.
+  const w00 = (1 - fx) * (1 - fy);
+  const w10 = fx * (1 - fy);
+  const w01 = (1 - fx) * fy;
+  const w11 = fx * fy;
   for (let channel = 0; channel < 3; channel++) {
-    const top = (source[i00 + channel] as number) * (1 - fx) + (source[i00 + 4 + channel] as number) * fx;
-    const bottom = (source[i01 + channel] as number) * (1 - fx) + (source[i01 + 4 + channel] as number) * fx;
-    rgb[channel] = top * (1 - fy) + bottom * fy;
+    rgb[channel] =
+      (source[i00 + channel] as number) * w00 +
+      (source[i00 + 4 + channel] as number) * w10 +
+      (source[i01 + channel] as number) * w01 +
+      (source[i01 + 4 + channel] as number) * w11;
   }
 }
