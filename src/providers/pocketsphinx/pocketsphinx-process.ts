@@ -6,7 +6,7 @@ import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
 import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
 
 /** `pocketsphinx_continuous` on raw 16 kHz mono PCM from `infile`, printing each utterance with word times. */
-export function pocketsphinxArgs({ modelDir }: PocketsphinxInstall, infile: string): string[] {
+function pocketsphinxArgs({ modelDir }: PocketsphinxInstall, infile: string): string[] {
   return [
     ["-infile", infile],
     ["-hmm", `${modelDir}/en-us`],
@@ -18,7 +18,7 @@ export function pocketsphinxArgs({ modelDir }: PocketsphinxInstall, infile: stri
 }
 
 /** What the process prints, once it exits 0; its first stderr line as the error otherwise. */
-export function pocketsphinxOutput(child: ChildProcess, binary: string): Promise<string> {
+function pocketsphinxOutput(child: ChildProcess, binary: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";

@@ -1,11 +1,6 @@
-import { spawn } from "node:child_process";
-import { unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { toSpeechClip } from "../../audio-input/decode-audio.js";
-import { samplesToPcm } from "../../audio-input/pcm.js";
 import { type AudioClip, audioDurationMs, type EncodedAudio } from "../../core/audio.js";
-import { BadInputError, CancelledError } from "../../core/errors.js";
+import { BadInputError, throwIfAborted } from "../../core/errors.js";
 import type {
   TranscribeOptions,
   Transcriber,
@@ -13,11 +8,10 @@ import type {
   TranscriptionStream,
 } from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
-import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
-import { PocketsphinxStream, pocketsphinxArgs, pocketsphinxOutput } from "./pocketsphinx-process.js";
+import { PocketsphinxStream } from "./pocketsphinx-process.js";
 
 /**
- * CMU PocketSphinx (Debian `pocketsphinx`), spawned per request on raw 16 kHz PCM. English only, and far
+ * CMU PocketSphinx (Debian `pocketsphinx`), one process per request or stream, fed raw 16 kHz PCM through a pipe. English only, and far
  * less accurate than whisper, but it needs no download: the offline recogniser that is there out of the box.
  */
 export class PocketsphinxTranscriber implements Transcriber {
@@ -31,16 +25,16 @@ export class PocketsphinxTranscriber implements Transcriber {
     const clip = await toSpeechClip(audio, options.signal);
     const durationMs = audioDurationMs(clip);
     if (clip.samples.length === 0) return { text: "", words: [], durationMs };
-    // A file, not stdin: Node's child stdin is a socket, which pocketsphinx cannot open as `-infile /dev/stdin`.
-    const file = join(
-      tmpdir(),
-      `aitwin-sphinx-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.raw`,
-    );
-    await writeFile(file, samplesToPcm(clip.samples));
+    // The whole clip through the same pipe a live stream uses; an abort kills the process.
+    throwIfAborted(options.signal);
+    const stream = new PocketsphinxStream(this.install);
+    const cancel = () => stream.cancel();
+    options.signal?.addEventListener("abort", cancel, { once: true });
     try {
-      return parsePocketsphinxOutput(await this.run(file, options.signal), durationMs);
+      stream.write(clip.samples);
+      return await stream.finish();
     } finally {
-      await unlink(file).catch(() => {});
+      options.signal?.removeEventListener("abort", cancel);
     }
   }
 
@@ -48,16 +42,6 @@ export class PocketsphinxTranscriber implements Transcriber {
   openStream(options: TranscribeOptions = {}): TranscriptionStream {
     englishOnly(options);
     return new PocketsphinxStream(this.install);
-  }
-
-  private run(file: string, signal: AbortSignal | undefined): Promise<string> {
-    if (signal?.aborted) return Promise.reject(new CancelledError());
-    const { binary } = this.install;
-    const child = spawn(binary, pocketsphinxArgs(this.install, file), {
-      stdio: ["ignore", "pipe", "pipe"],
-      signal,
-    });
-    return pocketsphinxOutput(child, binary);
   }
 }
 
