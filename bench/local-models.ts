@@ -77,7 +77,7 @@ async function localLlm(report: (line: string) => void): Promise<void> {
     let first: number | undefined;
     let reply = "";
     const messages = [{ role: "user" as const, content: `${question} (${run})` }];
-    for await (const piece of brain.stream({ twin, memories: [], messages, system })) {
+    for await (const piece of brain.stream({ twin, memories: [], messages, passages: [], system })) {
       first ??= performance.now();
       reply += piece;
     }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../core/chat-model.js";
+import type { ChatMessage, ReplySource } from "../core/chat-model.js";
 import type { Memory, TwinProfile } from "../core/twin.js";
 import { choose } from "./choose.js";
 import { classify } from "./dialogue-acts.js";
@@ -15,8 +15,27 @@ export interface ReplyContext {
   message: string;
 }
 
+/** A reply and the pieces of the twin's knowledge it was built from (none for small talk or "I don't know"). */
+export interface ExplainedReply {
+  text: string;
+  sources: ReplySource[];
+}
+
 /** The built-in persona engine's whole reply to one message, in the twin's first person. */
 export function personaReply(context: ReplyContext): string {
+  return explainReply(context).text;
+}
+
+/** The reply with its sources: `sources` is empty exactly when the twin answered from none of its knowledge. */
+export function explainReply(context: ReplyContext): ExplainedReply {
+  let sources: ReplySource[] = [];
+  const text = compose(context, (used) => {
+    sources = used;
+  });
+  return { text, sources };
+}
+
+function compose(context: ReplyContext, use: (sources: ReplySource[]) => void): string {
   const { twin, message, history } = context;
   const tone = toneOf(twin.persona.style);
   const seed = `${message}|${history.length}`;
@@ -41,8 +60,12 @@ export function personaReply(context: ReplyContext): string {
       return introduce(twin, knowledge);
     case "capabilities":
       return capabilities();
-    case "question":
-      return answer(knowledge, message) ?? phrase("unknown");
+    case "question": {
+      const found = answer(knowledge, message);
+      if (!found) return phrase("unknown");
+      use(found.used.map(sourceOf));
+      return found.text;
+    }
     case "statement":
       return relate(knowledge, message, tone, seed) ?? phrase("acknowledge");
   }
@@ -71,7 +94,14 @@ function capabilities(): string {
   return `I can talk with you as myself, answer from what I know about my life, and learn: say "remember that …" to teach me something, or "forget …" to make me drop it.`;
 }
 
-function answer(knowledge: KnowledgeItem[], question: string): string | undefined {
+function sourceOf(item: KnowledgeItem): ReplySource {
+  return { kind: item.source, text: item.statement, ...(item.memoryId ? { id: item.memoryId } : {}) };
+}
+
+function answer(
+  knowledge: KnowledgeItem[],
+  question: string,
+): { text: string; used: KnowledgeItem[] } | undefined {
   const hits = retrieve(knowledge, question, 6).filter((hit) => hit.coverage >= ANSWER_COVERAGE);
   const best = hits[0];
   if (!best) return undefined;
@@ -83,7 +113,7 @@ function answer(knowledge: KnowledgeItem[], question: string): string | undefine
     if (chosen.every((item) => !restates(item.statement, hit.item.statement))) chosen.push(hit.item);
   }
   const statement = chosen.map((item) => item.statement).join(" ");
-  return `${yesOrNo(question, best.item.statement, best.coverage)}${statement}`;
+  return { text: `${yesOrNo(question, best.item.statement, best.coverage)}${statement}`, used: chosen };
 }
 
 /** Two statements about the same thing share most of their words ("my favourite food is ramen / sushi"). */

@@ -33,6 +33,7 @@ export async function* think(
     twin: request.twin,
     memories: all,
     messages: [...request.history, { role: "user", content: request.message }],
+    passages: [],
     // Built on first read: model brains read it, the built-in persona engine does its own retrieval and never does.
     get system() {
       system ??= buildSystemPrompt(request.twin, all, request.message);

@@ -29,6 +29,7 @@ function request(question: string, signal?: AbortSignal): ChatRequest {
     twin,
     memories: [],
     messages: [{ role: "user", content: question }],
+    passages: [],
     system: buildSystemPrompt(twin, [], question),
     signal,
   };

@@ -15,6 +15,7 @@ function request(question: string, signal?: AbortSignal): ChatRequest {
     twin,
     memories,
     messages: [{ role: "user", content: question }],
+    passages: [],
     system: buildSystemPrompt(twin, memories, question),
     signal,
   };

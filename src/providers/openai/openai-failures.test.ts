@@ -15,6 +15,7 @@ const question = {
   twin: { id: "t", name: "T" } as never,
   memories: [],
   messages: [{ role: "user" as const, content: "hi" }],
+  passages: [],
   system: "You are T.",
 };
 
