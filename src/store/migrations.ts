@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import { StorageError } from "../core/errors.js";
+import { knowledgeMigration } from "./knowledge-migration.js";
 import { oneLine } from "./sql-errors.js";
 
 /**
@@ -100,6 +101,7 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable("talks").addColumn("progress", "real").execute();
     },
   },
+  "0004-knowledge-documents": knowledgeMigration,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { DatabaseTarget } from "../config.js";
 import { createConversationRepository } from "./conversation-repository.js";
 import { describeTarget, openDatabase } from "./database.js";
 import { createJobRepository } from "./job-repository.js";
+import { createKnowledgeRepository } from "./knowledge-repository.js";
 import { createMemoryRepository } from "./memory-repository.js";
 import { migrateToLatest } from "./migrations.js";
 import type { Store } from "./store.js";
@@ -26,6 +27,7 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
     memories: createMemoryRepository(db),
     conversations: createConversationRepository(db),
     talks: createTalkRepository(db),
+    knowledge: createKnowledgeRepository(db),
     jobs: createJobRepository(db),
     close() {
       // Closing twice (say, on a signal and again on exit) must not fail.

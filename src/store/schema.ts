@@ -1,3 +1,4 @@
+import type { KnowledgeDocumentTable, PassageTable } from "./knowledge-schema.js";
 import type { TurnRole, TurnStatus } from "./store.js";
 import type { JobTable, TalkTable } from "./talk-job-schema.js";
 
@@ -14,6 +15,8 @@ export interface Database {
   turns: TurnTable;
   talks: TalkTable;
   jobs: JobTable;
+  knowledge_documents: KnowledgeDocumentTable;
+  passages: PassageTable;
 }
 
 export interface TwinTable {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { openStore } from "./open-store.js";
+import { knowledgeRepositoryTests } from "./test-support/knowledge-tests.js";
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from "./test-support/postgres-server.js";
 import { storeSuite } from "./test-support/store-suite.js";
 import { talkRepositoryTests } from "./test-support/talk-tests.js";
@@ -21,4 +22,5 @@ const open = async () => {
 describe.skipIf(unavailable)(`PostgreSQL (${unavailable ?? "available"})`, () => {
   storeSuite("PostgreSQL", open);
   talkRepositoryTests("PostgreSQL", open);
+  knowledgeRepositoryTests("PostgreSQL", open);
 });

@@ -1,5 +1,6 @@
 import type { FaceChoice, Memory, Persona, TwinProfile, VoiceChoice } from "../core/twin.js";
 import type { JobRepository } from "./job-records.js";
+import type { KnowledgeRepository } from "./knowledge-records.js";
 import type { TalkRepository } from "./talk-records.js";
 
 export interface NewTwin {
@@ -83,6 +84,8 @@ export interface Store {
   readonly memories: MemoryRepository;
   readonly conversations: ConversationRepository;
   readonly talks: TalkRepository;
+  /** Imported documents, their passages and the full-text index over them. */
+  readonly knowledge: KnowledgeRepository;
   /** The embedded job runner's table (`src/jobs/embedded-queue.ts`). */
   readonly jobs: JobRepository;
   close(): Promise<void>;

@@ -1,0 +1,171 @@
+import { type Kysely, type Selectable, SqliteAdapter, sql } from "kysely";
+import { BadInputError, NotFoundError } from "../core/errors.js";
+import type { KnowledgeDocument, PassageHit } from "../core/knowledge.js";
+import { fts5Query, queryWords, tsQuery } from "./full-text-query.js";
+import { sortableId } from "./ids.js";
+import type { KnowledgeRepository } from "./knowledge-records.js";
+import type { KnowledgeDocumentTable } from "./knowledge-schema.js";
+import type { Database } from "./schema.js";
+import { isForeignKeyViolation } from "./sql-errors.js";
+
+/** Rows per insert: well under SQLite's and PostgreSQL's limits on bound parameters (5 per row). */
+const INSERT_BATCH = 500;
+export const MAX_DOCUMENT_NAME = 200;
+
+interface HitRow {
+  id: string;
+  document_id: string;
+  document_name: string;
+  ordinal: number;
+  text: string;
+  score: number;
+}
+
+/** The knowledge tables and their full-text index behind the KnowledgeRepository contract. */
+export function createKnowledgeRepository(db: Kysely<Database>): KnowledgeRepository {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  return {
+    async addDocument(twinId, { name, kind }, passages) {
+      const title = name.trim();
+      if (title === "") throw new BadInputError("a document's name must not be empty");
+      if (title.length > MAX_DOCUMENT_NAME)
+        throw new BadInputError(`a document's name is limited to ${MAX_DOCUMENT_NAME} characters`);
+      const texts = passages.map((text) => text.trim()).filter((text) => text !== "");
+      if (texts.length === 0) throw new BadInputError(`${title} has no text to import`);
+      const document: KnowledgeDocument = {
+        id: sortableId("doc_"),
+        twinId,
+        name: title,
+        kind,
+        passageCount: texts.length,
+        characters: texts.reduce((sum, text) => sum + text.length, 0),
+        createdAt: new Date().toISOString(),
+      };
+      const rows = texts.map((text, ordinal) => ({
+        id: sortableId("psg_"),
+        document_id: document.id,
+        twin_id: twinId,
+        ordinal,
+        text,
+      }));
+      try {
+        await db.transaction().execute(async (transaction) => {
+          await transaction
+            .insertInto("knowledge_documents")
+            .values({
+              id: document.id,
+              twin_id: twinId,
+              name: document.name,
+              kind,
+              passage_count: document.passageCount,
+              characters: document.characters,
+              created_at: document.createdAt,
+            })
+            .execute();
+          for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+            await transaction
+              .insertInto("passages")
+              .values(rows.slice(start, start + INSERT_BATCH))
+              .execute();
+          }
+        });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) {
+          throw new NotFoundError(`no twin with id ${JSON.stringify(twinId)}`, { cause: error });
+        }
+        throw error;
+      }
+      return document;
+    },
+
+    async listDocuments(twinId) {
+      const rows = await db
+        .selectFrom("knowledge_documents")
+        .selectAll()
+        .where("twin_id", "=", twinId)
+        .orderBy("id")
+        .execute();
+      return rows.map(toDocument);
+    },
+
+    async passages(twinId, documentId) {
+      const rows = await db
+        .selectFrom("passages")
+        .innerJoin("knowledge_documents", "knowledge_documents.id", "passages.document_id")
+        .select([
+          "passages.id",
+          "passages.document_id",
+          "knowledge_documents.name",
+          "passages.ordinal",
+          "passages.text",
+        ])
+        .where("passages.twin_id", "=", twinId)
+        .where("passages.document_id", "=", documentId)
+        .orderBy("passages.ordinal")
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        documentId: row.document_id,
+        documentName: row.name,
+        ordinal: Number(row.ordinal),
+        text: row.text,
+      }));
+    },
+
+    async removeDocument(twinId, documentId) {
+      // The passages go with it (foreign key cascade), and with them their index entries.
+      const result = await db
+        .deleteFrom("knowledge_documents")
+        .where("id", "=", documentId)
+        .where("twin_id", "=", twinId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async search(twinId, query, limit) {
+      const words = queryWords(query);
+      if (words.length === 0 || limit < 1) return [];
+      const found = sqlite
+        ? await sql<HitRow>`
+            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, -bm25(passages_fts) as score
+            from passages_fts
+            join passages p on p.rowid = passages_fts.rowid
+            join knowledge_documents d on d.id = p.document_id
+            where passages_fts match ${fts5Query(words)} and p.twin_id = ${twinId}
+            order by bm25(passages_fts), p.id
+            limit ${Math.floor(limit)}`.execute(db)
+        : await sql<HitRow>`
+            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, ts_rank(p.search, q) as score
+            from passages p
+            join knowledge_documents d on d.id = p.document_id
+            cross join to_tsquery('english', ${tsQuery(words)}) q
+            where p.twin_id = ${twinId} and p.search @@ q
+            order by score desc, p.id
+            limit ${Math.floor(limit)}`.execute(db);
+      return found.rows.map(toHit);
+    },
+  };
+}
+
+function toDocument(row: Selectable<KnowledgeDocumentTable>): KnowledgeDocument {
+  return {
+    id: row.id,
+    twinId: row.twin_id,
+    name: row.name,
+    kind: row.kind,
+    passageCount: Number(row.passage_count),
+    characters: Number(row.characters),
+    createdAt: row.created_at,
+  };
+}
+
+function toHit(row: HitRow): PassageHit {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    documentName: row.document_name,
+    ordinal: Number(row.ordinal),
+    text: row.text,
+    score: Number(row.score),
+  };
+}
