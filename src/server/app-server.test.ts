@@ -157,8 +157,11 @@ describe("request logging", () => {
         headers: { authorization: "Bearer s3cret-key" },
       });
       await server.inject({ method: "POST", url: "/webhooks/d-id/abc?token=t0ken-value&x=1", payload: {} });
+      // Issue 12, case 6: the name percent-encoded still authenticates an event stream, so it is redacted too.
+      await server.inject({ url: "/api/conversations/nosuch/events?%6Bey=s3cret-key&%61pi_key=s3cret-key" });
       expect(logged).toContain("/api/twins?key=[redacted]");
       expect(logged).toContain("token=[redacted]&x=1");
+      expect(logged).toContain("?%6Bey=[redacted]&%61pi_key=[redacted]");
       expect(logged).not.toContain("s3cret-key");
       expect(logged).not.toContain("t0ken-value");
     } finally {

@@ -1,11 +1,11 @@
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { App } from "../app/app.js";
-import { installAuth } from "./auth.js";
 import { ConversationSessions } from "./conversation-sessions.js";
 import { installErrorHandler } from "./error-handler.js";
 import { EventHub } from "./event-hub.js";
+import { installRouteAccess, isDidPath } from "./route-access.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { didWebhookRoutes } from "./routes/did-webhooks.js";
 import { eventRoutes } from "./routes/events.js";
@@ -27,6 +27,8 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** The talks API's runtime: queue tuning, and whether this process renders (`inProcessWorker`). */
   talks?: TalksApiOptions;
+  /** A request must arrive whole (headers and body) within this (default 60 s); a stalled upload is cut off. */
+  requestTimeoutMs?: number;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -45,6 +47,14 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         }
       : false,
     bodyLimit: 256 * 1024,
+    ...requestTimeouts(options.requestTimeoutMs ?? 60_000),
+    frameworkErrors: (error, request, reply) => {
+      // Bad percent-encoding or an over-long path segment: answered in the family's error shape, path not echoed.
+      const status = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : 400;
+      const description = status === 414 ? "the URL is too long" : "the URL is not valid";
+      const body = isDidPath(request.url) ? { kind: "ValidationError", description } : { error: description };
+      (reply as FastifyReply).status(status).send(body);
+    },
     // Closing idle keep-alive sockets lets shutdown finish promptly.
     forceCloseConnections: "idle",
   });
@@ -67,9 +77,10 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(rateLimit, {
     max: options.rateLimit ?? 600,
     timeWindow: "1 minute",
-    allowList: (request) => request.url === "/healthz",
+    allowList: (request) => request.routeOptions.url === "/healthz",
   });
-  installAuth(server, app.config.apiKey, (url) => url === "/healthz" || !url.startsWith("/api/"));
+  // Before any route: every route registered after this, by anyone, is covered (default deny).
+  installRouteAccess(server, app.config.apiKey);
   await server.register(healthRoutes);
   await server.register(didWebhookRoutes);
   for (const routes of [twinRoutes, memoryRoutes, conversationRoutes, eventRoutes, voiceRoutes]) {
@@ -82,7 +93,38 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   return server;
 }
 
-/** `?key=…`, `?token=…` and `?api_key=…` values replaced, for logs. */
+/**
+ * How long a client may take to send a request. Node checks every few seconds at most, so a stalled upload is cut
+ * off close to the limit rather than up to 30 s after it.
+ */
+function requestTimeouts(ms: number) {
+  return {
+    requestTimeout: ms,
+    connectionTimeout: Math.max(ms, 30_000),
+    http: { headersTimeout: ms, connectionsCheckingInterval: Math.max(100, Math.min(5000, ms / 4)) },
+  };
+}
+
+const SECRET_QUERY_NAMES = new Set(["key", "api_key", "token"]);
+
+/** `?key=…`, `?token=…` and `?api_key=…` values replaced, for logs, whichever way their names are encoded. */
 export function redactQuerySecrets(url: string): string {
-  return url.replace(/([?&](?:key|api_key|token)=)[^&#]*/gi, "$1[redacted]");
+  const start = url.indexOf("?");
+  if (start < 0) return url;
+  const pairs = url.slice(start + 1).split("&");
+  const redacted = pairs.map((pair) => {
+    const equals = pair.indexOf("=");
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    return SECRET_QUERY_NAMES.has(decodedName(name)) ? `${name}=[redacted]` : pair;
+  });
+  return `${url.slice(0, start + 1)}${redacted.join("&")}`;
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, " ")).trim().toLowerCase();
+  } catch {
+    // Undecodable: treat as a secret rather than guess.
+    return "key";
+  }
 }

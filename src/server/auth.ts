@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { ConfigError } from "../core/errors.js";
 
 export function isLoopback(host: string): boolean {
@@ -13,8 +13,11 @@ export function checkExposure(host: string, apiKey: string | undefined): void {
   }
 }
 
-/** The key a request carries: `Authorization: Bearer K`, `Basic base64(K:)` / `Basic K` (as D-ID clients send), or `x-api-key`. */
-export function presentedKey(request: FastifyRequest): string | undefined {
+/**
+ * The key a request carries: `Authorization: Bearer K`, `Basic base64(K:)` / `Basic K` (as D-ID clients send), or
+ * `x-api-key`; and `?key=K` only where `allowQuery` says so (event streams, whose EventSource cannot send headers).
+ */
+export function presentedKey(request: FastifyRequest, allowQuery = false): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice(7).trim();
   if (header?.startsWith("Basic ")) {
@@ -23,17 +26,10 @@ export function presentedKey(request: FastifyRequest): string | undefined {
     // D-ID documents `Basic <key>`; HTTP clients send base64("user:password"). Accept the key in either place.
     return /^[\x20-\x7e]+$/.test(decoded) && decoded.includes(":") ? decoded.replace(/:$/, "") : value;
   }
-  const header2 = request.headers["x-api-key"];
-  if (typeof header2 === "string") return header2;
-  // EventSource cannot send headers: the page's event stream alone may carry the key as `?key=`.
+  const apiKeyHeader = request.headers["x-api-key"];
+  if (typeof apiKeyHeader === "string") return apiKeyHeader;
   const query = request.query as Record<string, unknown> | undefined;
-  if (
-    request.method === "GET" &&
-    request.url.split("?")[0]?.endsWith("/events") &&
-    typeof query?.key === "string"
-  ) {
-    return query.key;
-  }
+  if (allowQuery && typeof query?.key === "string") return query.key;
   return undefined;
 }
 
@@ -42,19 +38,4 @@ export function keyMatches(presented: string | undefined, expected: string): boo
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** With a key configured, every route but health and the page's static files needs it. */
-export function installAuth(
-  server: FastifyInstance,
-  apiKey: string | undefined,
-  open: (url: string) => boolean,
-): void {
-  if (!apiKey) return;
-  server.addHook("onRequest", async (request, reply) => {
-    if (open(request.url)) return;
-    if (!keyMatches(presentedKey(request), apiKey)) {
-      return reply.status(401).send({ error: "missing or wrong API key" });
-    }
-  });
 }

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { httpStatusFor, userMessage } from "../core/error-mapping.js";
 import { AitwinError, type ErrorKind } from "../core/errors.js";
-import { keyMatches, presentedKey } from "./auth.js";
 
 const didKind: Record<ErrorKind, string> = {
   "bad-input": "ValidationError",
@@ -42,23 +41,5 @@ export function installDidErrorHandler(server: FastifyInstance): void {
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send({ kind: "InternalServerError", description: "internal error" });
-  });
-}
-
-/** D-ID's auth: with AITWIN_API_KEY set, `Basic`/`Bearer` (as `auth.ts` reads them) or 401 AuthorizationError. */
-export function installDidAuth(
-  server: FastifyInstance,
-  apiKey: string | undefined,
-  open: (url: string) => boolean,
-) {
-  if (!apiKey) return;
-  server.addHook("onRequest", async (request, reply) => {
-    if (open(request.url)) return;
-    if (!keyMatches(presentedKey(request), apiKey)) {
-      return reply
-        .status(401)
-        .header("www-authenticate", 'Basic realm="aitwin"')
-        .send({ kind: "AuthorizationError", description: "Unauthorized: missing or wrong API key" });
-    }
   });
 }

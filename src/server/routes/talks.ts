@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { talkObject } from "../../talks/talk-object.js";
 import { openTalkRuntime, type TalkRuntime, type TalkRuntimeOptions } from "../../talks/talk-runtime.js";
-import { installDidAuth, installDidErrorHandler } from "../did-errors.js";
+import { installDidErrorHandler } from "../did-errors.js";
 import type { ServerContext } from "../server-context.js";
 import { origin } from "../uploads.js";
 import { parse } from "../validate.js";
@@ -18,10 +18,6 @@ const listQuery = z.object({
   token: z.string().max(64).optional(),
 });
 const idempotencyKey = z.string().min(1).max(255);
-
-/** Files are downloaded by whoever holds their unguessable URL, as from D-ID's S3; everything else needs the key. */
-const openPaths = (url: string) =>
-  /^\/talks\/[^/]+\/result\//.test(url) || /^\/(images|audios)\/[0-9a-f]{64}/.test(url);
 
 export interface TalksApiOptions extends TalkRuntimeOptions {
   /** Render in this server's process (default: yes with the embedded queue, no with BullMQ's separate workers). */
@@ -53,7 +49,6 @@ export function talksApi(context: ServerContext, options: TalksApiOptions = {}) 
       await runtime.close();
     });
     installDidErrorHandler(server);
-    installDidAuth(server, app.config.apiKey, openPaths);
     await server.register(multipart, {
       limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 4, parts: 5 },
     });
