@@ -6,6 +6,7 @@ import { BadInputError } from "../../core/errors.js";
 import type { TwinProfile } from "../../core/twin.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
+import { twinInterviewCommand } from "./twin-interview.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -148,6 +149,8 @@ export function twinCommand(context: CliContext): Command {
       await app.store.twins.delete(id);
       context.output.out(`deleted twin ${id}\n`);
     });
+
+  twin.addCommand(twinInterviewCommand(context));
 
   return twin;
 }
