@@ -47,6 +47,13 @@ export function questionText(question: QuestionRef): string {
   return spec.ask(subject);
 }
 
+/** True when the interview can ask this question (a known id; for a name, a person or animal it knows). */
+export function isAskable(question: QuestionRef): boolean {
+  if (question.id === "name-of")
+    return question.subject !== undefined && subjectOf(question.subject) !== undefined;
+  return question.subject === undefined;
+}
+
 /** The next question the twin does not already know the answer to, or none when the interview is over. */
 export function nextQuestion(
   state: InterviewState,

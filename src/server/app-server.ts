@@ -10,6 +10,7 @@ import { conversationRoutes } from "./routes/conversations.js";
 import { didWebhookRoutes } from "./routes/did-webhooks.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
+import { interviewRoutes } from "./routes/interview.js";
 import { memoryRoutes } from "./routes/memories.js";
 import { pageRoutes } from "./routes/page.js";
 import { photoRoutes } from "./routes/photos.js";
@@ -17,6 +18,7 @@ import { type TalksApiOptions, talksApi } from "./routes/talks.js";
 import { transcriptionRoutes } from "./routes/transcriptions.js";
 import { twinRoutes } from "./routes/twins.js";
 import { voiceRoutes } from "./routes/voices.js";
+import { textScrubber } from "./safe-text.js";
 import type { ServerContext } from "./server-context.js";
 
 export interface ServerOptions {
@@ -60,7 +62,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
   const hub = new EventHub();
   const context: ServerContext = { app, hub, sessions: new ConversationSessions(app, hub) };
-  installErrorHandler(server);
+  installErrorHandler(server, textScrubber(app.config));
   await server.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -83,7 +85,14 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   installRouteAccess(server, app.config.apiKey);
   await server.register(healthRoutes);
   await server.register(didWebhookRoutes);
-  for (const routes of [twinRoutes, memoryRoutes, conversationRoutes, eventRoutes, voiceRoutes]) {
+  for (const routes of [
+    twinRoutes,
+    memoryRoutes,
+    interviewRoutes,
+    conversationRoutes,
+    eventRoutes,
+    voiceRoutes,
+  ]) {
     await server.register(routes(context));
   }
   await server.register(photoRoutes(context));
