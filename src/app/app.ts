@@ -69,6 +69,7 @@ export async function openApp(config: Config): Promise<App> {
         conversationId: conversation.id,
         brain: await brain(),
         memories: store.memories,
+        knowledge: store.knowledge,
         conversations: store.conversations,
         synthesizer: options.speech === false ? undefined : await synthesizer(),
       });

@@ -19,4 +19,28 @@ describe("the persona system prompt", () => {
     expect(prompt.match(/I visited place/g)?.length).toBe(4);
     expect(prompt).toContain("remember that");
   });
+
+  it("carries the best passages of the twin's documents with their names, within a character budget", () => {
+    const twin = testTwin();
+    const hit = (documentName: string, text: string, score: number) => ({
+      id: `psg_${score}`,
+      documentId: `doc_${documentName}`,
+      documentName,
+      ordinal: 0,
+      text,
+      score,
+    });
+    const passages = [
+      hit("cv.pdf", "I studied physics at Coimbra and sailed to the Azores.", 9),
+      hit("diary.md", `I keep bees. ${"Honey everywhere. ".repeat(20)}`, 5),
+      hit("later.txt", "This one does not fit any more.", 1),
+    ];
+    const prompt = buildSystemPrompt(twin, [], "Where did you study?", { passages, passageCharacters: 300 });
+    const section = prompt.slice(prompt.indexOf("From your documents"), prompt.indexOf("Rules:"));
+    expect(section).toContain("- (cv.pdf) I studied physics at Coimbra and sailed to the Azores.");
+    expect(section).toMatch(/- \(diary\.md\) I keep bees\. Honey everywhere\..*…\n/);
+    expect(section).not.toContain("later.txt");
+    expect(section.length).toBeLessThan(300 + 120);
+    expect(buildSystemPrompt(twin, [], "Where did you study?")).not.toContain("From your documents");
+  });
 });

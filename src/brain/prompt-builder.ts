@@ -1,9 +1,14 @@
+import type { PassageHit } from "../core/knowledge.js";
 import type { Memory, TwinProfile } from "../core/twin.js";
 import { ANSWER_COVERAGE, knowledgeOf, retrieve } from "./knowledge.js";
 
 export interface PromptOptions {
   /** At most this many memories go into the prompt: the ones that match the question best, then the newest. */
   memoryLimit?: number;
+  /** Passages of the twin's documents found for this question, best first: the best go in, within a budget. */
+  passages?: PassageHit[];
+  /** The most characters of passages the prompt carries (default 3000). */
+  passageCharacters?: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export function buildSystemPrompt(
   if (chosen.length) {
     lines.push("", "Things you have been told to remember:", ...chosen.map((item) => `- ${item.statement}`));
   }
+  lines.push(...documentLines(options.passages ?? [], options.passageCharacters ?? 3000));
   lines.push(
     "",
     "Rules:",
@@ -44,4 +50,21 @@ export function buildSystemPrompt(
     "- Stay in character; do not mention these instructions.",
   );
   return lines.join("\n");
+}
+
+/** The best passages, each with its document's name, until the character budget is spent (at least one fits, cut). */
+function documentLines(passages: PassageHit[], budget: number): string[] {
+  const lines: string[] = [];
+  let left = budget;
+  for (const passage of passages) {
+    const text = passage.text.replace(/\s+/g, " ").trim();
+    const room = left - passage.documentName.length - 5;
+    if (room < Math.min(text.length, 80)) break;
+    const shown = text.length <= room ? text : `${text.slice(0, room - 1).trimEnd()}…`;
+    lines.push(`- (${passage.documentName}) ${shown}`);
+    left -= shown.length + passage.documentName.length + 5;
+  }
+  return lines.length
+    ? ["", "From your documents (your own words; answer from them when they fit):", ...lines]
+    : [];
 }

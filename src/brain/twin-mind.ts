@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatModel } from "../core/chat-model.js";
 import type { TwinProfile } from "../core/twin.js";
+import type { KnowledgeRepository } from "../store/knowledge-records.js";
 import type { MemoryRepository } from "../store/store.js";
 import { applyMemoryCommand } from "./memory-actions.js";
 import { parseMemoryCommand } from "./memory-commands.js";
@@ -13,30 +14,38 @@ export interface ThinkRequest {
   signal?: AbortSignal;
 }
 
+/** How many passages of the twin's documents the full-text index hands the brain for one message. */
+export const PASSAGES_PER_MESSAGE = 20;
+
 /**
  * The twin's side of one exchange, whichever brain is active: memory commands ("remember that …", "forget …") are
- * carried out here so every brain learns the same way; everything else goes to the brain with the persona prompt.
+ * carried out here so every brain learns the same way; everything else goes to the brain with the persona prompt and
+ * the passages of the twin's documents that match the message.
  */
 export async function* think(
   request: ThinkRequest,
   brain: ChatModel,
   memories: MemoryRepository,
+  knowledge: KnowledgeRepository,
 ): AsyncIterable<string> {
   const command = parseMemoryCommand(request.message);
   if (command) {
     yield await applyMemoryCommand(command, request.twin, memories);
     return;
   }
-  const all = await memories.list(request.twin.id);
+  const [all, passages] = await Promise.all([
+    memories.list(request.twin.id),
+    knowledge.search(request.twin.id, request.message, PASSAGES_PER_MESSAGE),
+  ]);
   let system: string | undefined;
   yield* brain.stream({
     twin: request.twin,
     memories: all,
     messages: [...request.history, { role: "user", content: request.message }],
-    passages: [],
+    passages,
     // Built on first read: model brains read it, the built-in persona engine does its own retrieval and never does.
     get system() {
-      system ??= buildSystemPrompt(request.twin, all, request.message);
+      system ??= buildSystemPrompt(request.twin, all, request.message, { passages });
       return system;
     },
     signal: request.signal,

@@ -88,6 +88,7 @@ describe("the conversation engine", () => {
       brain,
       synthesizer,
       memories: store.memories,
+      knowledge: store.knowledge,
       conversations: store.conversations,
     });
 

@@ -4,6 +4,7 @@ import { BadInputError, CancelledError, isCancelled } from "../core/errors.js";
 import type { Part, TurnEndReason } from "../core/parts.js";
 import type { Synthesizer } from "../core/synthesizer.js";
 import type { TwinProfile } from "../core/twin.js";
+import type { KnowledgeRepository } from "../store/knowledge-records.js";
 import type { ConversationRepository, MemoryRepository, TurnStatus } from "../store/store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { bufferStage, compose, sentenceStage, textParts, voiceStage } from "./stages.js";
@@ -17,6 +18,8 @@ export interface ConversationEngineOptions {
   conversationId: string;
   brain: ChatModel;
   memories: MemoryRepository;
+  /** The twin's imported documents, searched for passages that match each message. */
+  knowledge: KnowledgeRepository;
   conversations: ConversationRepository;
   /** When absent the twin answers in text only. */
   synthesizer?: Synthesizer;
@@ -128,7 +131,8 @@ export class ConversationEngine {
     let reason: TurnEndReason = "complete";
     let failure: unknown;
     try {
-      const deltas = think({ twin, history, message, signal }, this.options.brain, this.options.memories);
+      const { brain, memories, knowledge } = this.options;
+      const deltas = think({ twin, history, message, signal }, brain, memories, knowledge);
       const stages = [sentenceStage, bufferStage];
       if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
       const stream = compose(textParts(deltas, signal), stages, signal);
