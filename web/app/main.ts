@@ -5,6 +5,7 @@ import { ConversationController } from "./conversation-controller.js";
 import { ConversationStream } from "./conversation-stream.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
+import { InterviewMode } from "./interview-mode.js";
 import { browserRecognizer, serverRecognizer } from "./microphone.js";
 import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
@@ -86,6 +87,14 @@ const setTwin = async (twin: TwinProfile) => {
 // Browsers allow sound only after a user gesture: the first one unlocks the audio clock.
 for (const gesture of ["pointerdown", "keydown"]) document.addEventListener(gesture, () => audio.unlock());
 
+// In Interview mode a message (typed or spoken) answers the twin's question instead of starting a turn.
+let interview: InterviewMode | undefined;
+const say = (text: string) => (interview?.active ? interview.answer(text) : conversation.send(text));
+const hush = () => {
+  audio.stop();
+  face.stopSpeaking();
+};
+
 const messageForm = element<HTMLFormElement>("message-form");
 const message = element<HTMLInputElement>("message");
 messageForm.addEventListener("submit", (event) => {
@@ -94,10 +103,11 @@ messageForm.addEventListener("submit", (event) => {
   if (!text) return failure(new Error("Type a message first"));
   clearFailure();
   message.value = "";
-  conversation.send(text).catch(failure);
+  say(text).catch(failure);
 });
 // Typing while the twin talks cuts it off, as speaking would.
 message.addEventListener("input", () => {
+  if (interview?.active) return;
   if (conversation.busy) conversation.bargeIn().catch(failure);
 });
 element("new-conversation").addEventListener("click", () => conversation.startNew().catch(failure));
@@ -114,6 +124,19 @@ async function start(): Promise<void> {
     { saved: (saved) => void setTwin(saved), notice: status, failure },
   );
   await panel.show(twin);
+  interview = new InterviewMode(element("interview"), element("turns"), api, {
+    twinId: () => conversation.twin?.id,
+    show: (turn) => history.add(turn),
+    speak: (wav, timeline) => audio.play(wav, timeline),
+    hush,
+    changed: (changed) => {
+      element("persona-form").closest("details")?.setAttribute("open", "");
+      void setTwin(changed);
+      panel.show(changed).catch(failure);
+    },
+    status,
+    failure,
+  });
   installPhotoUpload(element("photo"), element("stage"), api, {
     twinId: () => conversation.twin?.id,
     changed: async (changed, notes) => {
@@ -129,8 +152,8 @@ async function start(): Promise<void> {
   const { available } = await api.json<{ available: boolean }>("GET", "/api/transcriptions");
   const recognizer = available ? serverRecognizer(api) : browserRecognizer();
   new TalkControl(element("talk"), element("hands-free"), recognizer, {
-    bargeIn: () => void conversation.bargeIn().catch(failure),
-    heard: (text) => conversation.send(text).catch(failure),
+    bargeIn: () => (interview?.active ? hush() : void conversation.bargeIn().catch(failure)),
+    heard: (text) => say(text).catch(failure),
     status,
     failure,
   });
