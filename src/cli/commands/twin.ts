@@ -7,6 +7,7 @@ import type { TwinProfile } from "../../core/twin.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 import { twinInterviewCommand } from "./twin-interview.js";
+import { importCommand, knowledgeCommand } from "./twin-knowledge.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -152,6 +153,8 @@ export function twinCommand(context: CliContext): Command {
 
   twin.addCommand(twinInterviewCommand(context));
 
+  twin.addCommand(importCommand(context));
+  twin.addCommand(knowledgeCommand(context));
   return twin;
 }
 
