@@ -16,7 +16,7 @@ const PATTERNS: [DialogueAct, RegExp][] = [
   ["farewell", /^(?:bye|goodbye|good night|see you|see ya|talk (?:to you )?(?:later|soon)|farewell|ciao)\b/i],
   [
     "wellbeing",
-    /\b(?:how are you|how're you|how do you feel|how's it going|how are things|how have you been)\b/i,
+    /\b(?:how are you|how're you|how do you feel(?! about)|how's it going|how are things|how have you been)\b/i,
   ],
   ["name", /\b(?:what(?:'s| is) your name|what are you called|what should i call you)\b/i],
   [

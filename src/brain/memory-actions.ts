@@ -52,7 +52,7 @@ async function forget(query: string, twin: TwinProfile, memories: MemoryReposito
   // Forget every memory that says the matched thing, not just the newest copy of it.
   const forgotten = matches.filter((hit) => hit.coverage >= best.coverage - 0.05);
   for (const hit of forgotten) {
-    if (hit.item.memoryId) await memories.remove(twin.id, hit.item.memoryId);
+    if (hit.item.source === "memory" && hit.item.sourceId) await memories.remove(twin.id, hit.item.sourceId);
   }
   return `Okay, I've forgotten that ${embedded(best.item.statement)}.`;
 }
