@@ -85,10 +85,14 @@ const open = (id: QuestionId, text: string, sentence: (piece: string) => string,
 const nameOf = (subjects: Subject[]): QuestionRef[] =>
   subjects.slice(0, 3).map((subject) => ({ id: "name-of", subject: subject.word }));
 
-/** "a cat" and "cat" alike → "a cat"; anything else as said. */
+/** "a cat" and "cat" alike → "a cat"; "my wife Ana" → "a wife called Ana"; anything else as said. */
 const withArticle = (piece: string) => {
   const known = subjectOf(piece);
-  return known && !known.plural ? `${article(piece)} ${piece}` : piece;
+  if (known && !known.plural) return `${article(piece)} ${piece}`;
+  const named = /^my\s+([a-z ]+?),?\s+((?:[A-Z][a-z'-]+)(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)*)$/.exec(piece);
+  const subject = named?.[1] === undefined ? undefined : subjectOf(named[1]);
+  if (!named || !subject) return piece;
+  return `${subject.plural ? "" : `${article(subject.word)} `}${subject.word} called ${named[2]}`;
 };
 
 interface YesNoOptions {

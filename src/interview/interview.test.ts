@@ -74,6 +74,7 @@ describe("the interview plan", () => {
     ]);
     expect(followUpsOf(answer("pets", "yes"))).toEqual(["What kind of pet do you have?"]);
     expect(followUpsOf(answer("pets", "I have a cat called Tom"))).toEqual([]);
+    expect(followUpsOf(answer("partner", "yes, my wife Ana"))).toEqual([]);
     expect(followUpsOf(answer("partner", "I'm married"))).toEqual(["What's your partner's name?"]);
     expect(followUpsOf(answer("partner", "yes"))).toEqual(["What's your partner's name?"]);
     expect(followUpsOf(answer("partner", "yes, a wife"))).toEqual(["What's your wife's name?"]);
@@ -133,6 +134,8 @@ describe("the interview plan", () => {
     expect(factsOf(answer("pets", "yes, a cat"))).toEqual(["I have a cat."]);
     expect(factsOf(answer("pets", "cat"))).toEqual(["I have a cat."]);
     expect(factsOf(answer("partner", "married"))).toEqual(["I'm married."]);
+    expect(factsOf(answer("partner", "yes, my wife Ana"))).toEqual(["I have a wife called Ana."]);
+    expect(factsOf(answer("pets", "my cats Tom and Kit"))).toEqual(["I have cats called Tom and Kit."]);
     expect(factsOf(answer("children", "yes, 2"))).toEqual(["I have two children."]);
     expect(factsOf(answer("siblings", "no, I'm an only child"))).toEqual([
       "I don't have any brothers or sisters.",
@@ -192,8 +195,9 @@ describe("the interview plan", () => {
     expect(nextQuestion(state, knowsNothing).question).toBeUndefined();
   });
 
-  it("refuses an answer when no question was asked", () => {
+  it("refuses an answer when no question was asked, and one too long to keep as a fact", () => {
     expect(() => answerQuestion(startInterview(), "Lisbon")).toThrow(/no question/);
+    expect(() => answer("home", "x".repeat(1001))).toThrow(/limit is 1000/);
   });
 });
 

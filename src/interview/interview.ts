@@ -31,6 +31,9 @@ export type AnswerOutcome =
 /** Whether the twin already knows what a question asks (then it is not asked). */
 export type Knows = (question: QuestionRef, text: string) => boolean;
 
+/** An answer becomes a fact the persona panel can save: facts are at most 1000 characters. */
+export const MAX_ANSWER = 1000;
+
 /** More than a whole interview's worth of follow-ups is a state that was tampered with. */
 export const MAX_PENDING = QUESTIONS.length * 3;
 
@@ -73,6 +76,9 @@ export function answerQuestion(state: InterviewState, answer: string): AnswerOut
   if (!current) throw new BadInputError("there is no question to answer: start the interview first");
   const rest: InterviewState = { pending: state.pending };
   const said = answer.trim();
+  if (said.length > MAX_ANSWER) {
+    throw new BadInputError(`the answer is ${said.length} characters; the limit is ${MAX_ANSWER}`);
+  }
   if (/^stop[.!]*$/i.test(said)) return { kind: "stopped", state: { pending: [] } };
   if (/^skip[.!]*$/i.test(said)) return { kind: "skipped", state: rest };
   const spec = questionSpec(current.id);

@@ -105,5 +105,9 @@ export function possessive(word: string): string {
 
 /** True when the answer already gave the subject's name: "a cat called Tom", "my wife, Ana". */
 export function nameGiven(text: string, subject: Subject): boolean {
-  return new RegExp(`\\b${subject.word}\\b,?\\s+(?:(?:is|are)\\s+)?(?:called|named)\\s+\\S`, "i").test(text);
+  const word = `\\b${subject.word}\\b,?\\s+`;
+  return (
+    new RegExp(`${word}(?:(?:is|are)\\s+)?(?:called|named)\\s+\\S`, "i").test(text) ||
+    new RegExp(`${word}[A-Z][a-z'-]+`).test(text)
+  );
 }

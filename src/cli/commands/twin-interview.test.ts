@@ -98,6 +98,19 @@ describe("aitwin twin interview", { timeout: 60_000 }, () => {
     expect(facts.filter((fact) => fact === "I grew up in Oslo.")).toHaveLength(1);
   });
 
+  it("refuses an over-long answer on stderr and asks the same question again", async () => {
+    await runCli(dataDir, ["twin", "create", "Ada", "--id", "ada"]);
+    const result = await runCli(dataDir, ["twin", "interview", "ada"], `${"x".repeat(1200)}\nLisbon\nstop\n`);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("aitwin: the answer is 1200 characters; the limit is 1000\n");
+    expect(questionsIn(result.stdout)).toEqual([
+      "Where do you live?",
+      "Where do you live?",
+      "Where did you grow up?",
+    ]);
+    expect(result.stdout).toContain("  - I live in Lisbon.\n");
+  });
+
   it("refuses an unknown twin with one line and exit code 3", async () => {
     const result = await runCli(dataDir, ["twin", "interview", "ghost"], "Lisbon\n");
     expect(result.code).toBe(3);

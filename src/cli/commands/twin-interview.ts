@@ -1,7 +1,14 @@
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { learnedNothing, nextInterviewQuestion, saveLearned } from "../../app/twin-interview.js";
-import { answerQuestion, type Learned, startInterview } from "../../interview/interview.js";
+import { BadInputError } from "../../core/errors.js";
+import {
+  type AnswerOutcome,
+  answerQuestion,
+  type InterviewState,
+  type Learned,
+  startInterview,
+} from "../../interview/interview.js";
 import type { CliContext } from "../context.js";
 
 /**
@@ -27,7 +34,12 @@ export function twinInterviewCommand(context: CliContext): Command {
           context.output.out(`${next.question}\n`);
           const line = await lines.next();
           if (line.done) break;
-          const outcome = answerQuestion(next.state, line.value);
+          const outcome = tryAnswer(context, next.state, line.value);
+          if (!outcome) {
+            // A bad line (too long) is refused and the same question asked again.
+            state = { pending: [...(next.state.current ? [next.state.current] : []), ...next.state.pending] };
+            continue;
+          }
           state = outcome.state;
           if (outcome.kind === "stopped") break;
           if (outcome.kind === "skipped") continue;
@@ -40,6 +52,17 @@ export function twinInterviewCommand(context: CliContext): Command {
       }
       context.output.out(summary(total));
     });
+}
+
+/** The answer read, or undefined when the line is refused (said on stderr; the interview goes on). */
+function tryAnswer(context: CliContext, asked: InterviewState, line: string): AnswerOutcome | undefined {
+  try {
+    return answerQuestion(asked, line);
+  } catch (error) {
+    if (!(error instanceof BadInputError)) throw error;
+    context.output.err(`aitwin: ${error.message}\n`);
+    return undefined;
+  }
 }
 
 function addTo(total: Learned, added: Learned): void {

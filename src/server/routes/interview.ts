@@ -7,6 +7,7 @@ import {
   type InterviewState,
   isAskable,
   type Learned,
+  MAX_ANSWER,
   MAX_PENDING,
   startInterview,
 } from "../../interview/interview.js";
@@ -40,7 +41,7 @@ const state = z
 const start = z.object({ speak: z.boolean().optional() }).strict();
 const answer = z
   .object({
-    answer: z.string().trim().min(1, "must not be empty").max(1000, "at most 1000 characters"),
+    answer: z.string().trim().min(1, "must not be empty").max(MAX_ANSWER, `at most ${MAX_ANSWER} characters`),
     state: state.refine((value) => value.current !== undefined, "has no question to answer"),
     speak: z.boolean().optional(),
   })
