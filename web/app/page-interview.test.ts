@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type PageServer, startPageServer } from "./test-support/page-harness.js";
+import { decodeWav, encodeWav } from "../../src/voice/wav.js";
+import { launchChromium, type PageServer, runAitwin, startPageServer } from "./test-support/page-harness.js";
 
 /** The page's test hook (main.ts), as the page sees it. */
 type TestHook = { __aitwin: { speakingFrames(): number } };
@@ -64,5 +69,50 @@ describe("the page's Interview mode in Chromium", { timeout: 90_000 }, () => {
     await expect.poll(() => turns.count()).toBe(before + 2);
     await expect.poll(lastTwinTurn).toBe("I live in Lisbon.");
     await page.close();
+  });
+});
+
+describe("the page's Interview mode by voice", { timeout: 90_000 }, () => {
+  it("takes a spoken answer through Talk as the answer to the twin's question, not as a new turn", async (context) => {
+    const recognition = await fetch(`${site.base}/api/transcriptions`);
+    if (!((await recognition.json()) as { available: boolean }).available) {
+      context.skip("no speech-to-text provider here (apt install pocketsphinx pocketsphinx-en-us)");
+      return;
+    }
+    const scratch = mkdtempSync(join(tmpdir(), "aitwin-interview-voice-"));
+    const spoken = join(scratch, "spoken.wav");
+    await runAitwin(site.dataDir, ["speak", "I like reading books and walking by the sea.", "-o", spoken]);
+    const clip = decodeWav(await readFile(spoken));
+    // Quiet before and after the words, so end-of-speech detection has a pause to find.
+    const samples = new Int16Array(clip.samples.length + 2.5 * clip.sampleRate);
+    samples.set(clip.samples, Math.round(0.4 * clip.sampleRate));
+    const microphone = join(scratch, "answer.wav");
+    writeFileSync(microphone, encodeWav({ sampleRate: clip.sampleRate, samples }));
+    const micBrowser = await launchChromium(microphone);
+    try {
+      const page = await micBrowser.newPage();
+      const requests: string[] = [];
+      page.on("request", (request) =>
+        requests.push(`${request.method()} ${new URL(request.url()).pathname}`),
+      );
+      await page.goto(site.base);
+      await page.locator("#app[data-ready]").waitFor();
+      await page.getByRole("button", { name: "Interview" }).click();
+      const twinTurns = page.locator("#turns > li.twin .text");
+      await expect.poll(() => twinTurns.count()).toBe(1);
+      const first = await twinTurns.first().textContent();
+
+      await page.getByRole("button", { name: "Talk" }).click();
+      const answer = page.locator("#turns > li.user .text").first();
+      await expect.poll(() => answer.textContent(), { timeout: 20_000 }).toMatch(/\w/);
+      await expect.poll(() => twinTurns.count(), { timeout: 10_000 }).toBe(2);
+      expect(await twinTurns.nth(1).textContent()).not.toBe(first);
+      expect(requests).toContain("POST /api/twins/default/interview/answers");
+      expect(requests.filter((each) => /^POST \/api\/conversations\/[^/]+\/turns$/.test(each))).toEqual([]);
+      await page.close();
+    } finally {
+      await micBrowser.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
