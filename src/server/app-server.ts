@@ -11,6 +11,7 @@ import { didWebhookRoutes } from "./routes/did-webhooks.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { interviewRoutes } from "./routes/interview.js";
+import { knowledgeRoutes } from "./routes/knowledge.js";
 import { memoryRoutes } from "./routes/memories.js";
 import { pageRoutes } from "./routes/page.js";
 import { photoRoutes } from "./routes/photos.js";
@@ -96,6 +97,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     await server.register(routes(context));
   }
   await server.register(photoRoutes(context));
+  await server.register(knowledgeRoutes(context));
   await server.register(transcriptionRoutes(context));
   await server.register(talksApi(context, options.talks));
   await server.register(pageRoutes());
