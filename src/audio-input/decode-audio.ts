@@ -95,8 +95,10 @@ export async function toSpeechClip(
 
 function firstLine(text: string): string {
   const line = text.split("\n").find((each) => each.trim() !== "") ?? "";
-  // ffmpeg prefixes errors with the input path; keep the part after the last colon that says what went wrong.
+  // ffmpeg prefixes errors with the input path, or with the demuxer and its heap address (`[wav @ 0x55…]`); keep
+  // the part that says what went wrong.
   return line
+    .replace(/\[[^\]]*@ 0x[0-9a-f]+\]\s*/gi, "")
     .replace(/^.*?: (?=[A-Z])/, "")
     .trim()
     .slice(0, 200);

@@ -26,18 +26,18 @@ const statusKind: Record<number, string> = {
  * Errors in D-ID's shape, `{kind, description}`, for the talks API only (scoped to its plugin); `/api` keeps
  * `{error}`. Internals are logged, never sent.
  */
-export function installDidErrorHandler(server: FastifyInstance): void {
+export function installDidErrorHandler(server: FastifyInstance, scrub: (text: string) => string): void {
   server.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof AitwinError) {
       const status = httpStatusFor(error);
       if (status >= 500) request.log.error({ err: error }, "request failed");
-      return reply.status(status).send({ kind: didKind[error.kind], description: userMessage(error) });
+      return reply.status(status).send({ kind: didKind[error.kind], description: scrub(userMessage(error)) });
     }
     const fastifyError = error as FastifyError;
     const status = fastifyError.statusCode ?? 500;
     if (fastifyError.validation || (status >= 400 && status < 500)) {
       const kind = fastifyError.validation ? "ValidationError" : (statusKind[status] ?? "ValidationError");
-      return reply.status(status).send({ kind, description: fastifyError.message });
+      return reply.status(status).send({ kind, description: scrub(fastifyError.message) });
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send({ kind: "InternalServerError", description: "internal error" });

@@ -2,25 +2,28 @@ import type { FastifyError, FastifyInstance } from "fastify";
 import { httpStatusFor, userMessage } from "../core/error-mapping.js";
 import { AitwinError } from "../core/errors.js";
 
-/** Every error leaves as `{error: message}` with the status its kind maps to; internals are logged, never sent. */
-export function installErrorHandler(server: FastifyInstance): void {
+/**
+ * Every error leaves as `{error: message}` with the status its kind maps to, scrubbed of secrets, paths and
+ * addresses; internals are logged, never sent.
+ */
+export function installErrorHandler(server: FastifyInstance, scrub: (text: string) => string): void {
   server.setErrorHandler((error: FastifyError | AitwinError | Error, request, reply) => {
     if (error instanceof AitwinError) {
       const status = httpStatusFor(error);
       if (status >= 500) request.log.error({ err: error }, "request failed");
-      return reply.status(status).send({ error: userMessage(error) });
+      return reply.status(status).send({ error: scrub(userMessage(error)) });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
-      return reply.status(400).send({ error: `invalid request: ${fastifyError.message}` });
+      return reply.status(400).send({ error: scrub(`invalid request: ${fastifyError.message}`) });
     }
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return reply.status(fastifyError.statusCode).send({ error: fastifyError.message });
+      return reply.status(fastifyError.statusCode).send({ error: scrub(fastifyError.message) });
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send({ error: "internal error" });
   });
   server.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: `no route ${request.method} ${request.url.split("?")[0]}` });
+    reply.status(404).send({ error: scrub(`no route ${request.method} ${request.url.split("?")[0]}`) });
   });
 }

@@ -35,7 +35,7 @@ export async function loadPhoto(mediaDir: string, mediaId: string): Promise<Stor
   if (!MEDIA_ID.test(mediaId)) throw new BadInputError(`"${mediaId}" is not a photo id`);
   const imagePath = join(mediaDir, `${mediaId}.jpg`);
   const image = await readFile(imagePath).catch(() => {
-    throw new NotFoundError(`photo ${mediaId} is not in ${mediaDir}`);
+    throw new NotFoundError(`no photo ${mediaId}`);
   });
   const { landmarks, notes } = await landmarksFor(mediaDir, mediaId, image);
   return { mediaId, imagePath, landmarks, notes };

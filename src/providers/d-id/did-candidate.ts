@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import { displayUrl } from "../display-url.js";
 import type { ProviderCandidate } from "../registry.js";
 import { DID_DEFAULT_BASE_URL, DidClient } from "./did-client.js";
 import { createDidRenderer } from "./did-renderer.js";
@@ -23,7 +24,7 @@ export const didCandidate: ProviderCandidate<"talking-head"> = {
   description: "D-ID talks (photo uploaded to D-ID, its voices), by webhook to PUBLIC_URL or by polling",
   async check(config) {
     if (!config.did.apiKey) return { available: false, reason: "DID_API_KEY is not set" };
-    const server = config.did.baseURL ?? DID_DEFAULT_BASE_URL;
+    const server = displayUrl(config.did.baseURL ?? DID_DEFAULT_BASE_URL);
     const completion = config.publicUrl ? "webhooks to PUBLIC_URL" : "polling (PUBLIC_URL is not set)";
     return { available: true, reason: `DID_API_KEY is set (${server}); completion by ${completion}` };
   },

@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import { displayUrl } from "../display-url.js";
 import type { Availability } from "../registry.js";
 import { OPENAI_DEFAULT_BASE_URL, OpenAiClient, type OpenAiOptions } from "./openai-client.js";
 
@@ -7,13 +8,10 @@ export function openAiOptionsFrom(config: Config): OpenAiOptions {
   return { apiKey: () => config.openai.apiKey, baseURL: config.openai.baseURL };
 }
 
-/** Where requests go, shown without any user:password an URL may carry. */
+/** Where requests go, shown without any credentials the URL may carry (user info, query). */
 export function describeServer(config: Config): string {
   if (!config.openai.baseURL) return OPENAI_DEFAULT_BASE_URL;
-  const url = new URL(config.openai.baseURL);
-  url.username = "";
-  url.password = "";
-  return url.toString().replace(/\/$/, "");
+  return displayUrl(config.openai.baseURL);
 }
 
 /** The chat brain serves with a key, or with only OPENAI_BASE_URL for a keyless local server (Ollama, llama.cpp). */

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { MAX_MESSAGE_LENGTH } from "../../pipeline/conversation-engine.js";
+import { idParams } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
-const twinParams = z.object({ id: z.string().min(1).max(64) });
-const conversationParams = z.object({ id: z.string().min(1).max(64) });
+const twinParams = idParams;
+const conversationParams = idParams;
 const newTurn = z
   .object({
     text: z

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import { channelOf } from "../conversation-sessions.js";
 import type { HubEvent } from "../event-hub.js";
 import { eventStreams } from "../event-streams.js";
+import { idParams } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
-const params = z.object({ id: z.string().min(1).max(64) });
+const params = idParams;
 
 /**
  * Server-sent events of one conversation: states, recorded turns and the reply's parts as they stream. Resumable:

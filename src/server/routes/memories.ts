@@ -2,11 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { asStatement } from "../../brain/perspective.js";
 import { NotFoundError } from "../../core/errors.js";
+import { idParams, recordId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
-const params = z.object({ id: z.string().min(1).max(64) });
-const memoryParams = params.extend({ memoryId: z.string().min(1).max(64) });
+const params = idParams;
+const memoryParams = params.extend({ memoryId: recordId });
 const newMemory = z.object({ text: z.string().trim().min(1, "must not be empty").max(1000) }).strict();
 
 /** A twin's long-term memory, to list, teach and edit from the persona panel. */

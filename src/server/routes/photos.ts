@@ -6,14 +6,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { importPhoto, loadPhoto } from "../../avatar/node/photo-store.js";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
+import { idParams, mediaId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
+import { asUploadError, multipartFile } from "../uploads.js";
 import { parse } from "../validate.js";
 
 /** Phone photos are a few MB; anything past this is refused before the detector sees it. */
 export const MAX_PHOTO_UPLOAD_BYTES = 15 * 1024 * 1024;
 
-const twinParams = z.object({ id: z.string().min(1).max(64) });
-const mediaParams = z.object({ mediaId: z.string().regex(/^[0-9a-f]{64}$/, "not a media id") });
+const twinParams = idParams;
+const mediaParams = z.object({ mediaId });
 
 /**
  * A twin's photo face: upload (sniffed, re-encoded and landmarked by `importPhoto`) sets the twin's face at once;
@@ -56,9 +58,6 @@ export function photoRoutes({ app, sessions }: ServerContext) {
 
 /** The `photo` file of a multipart upload; replies 413 itself (and returns undefined) when it is over the cap. */
 async function photoBytes(request: FastifyRequest, reply: FastifyReply): Promise<Buffer | undefined> {
-  if (!request.isMultipart()) {
-    throw new BadInputError('send the photo as multipart/form-data in a field named "photo"');
-  }
   const tooLarge = async () => {
     // The rest of the body is not read: closing the connection stops the client from sending it.
     await reply
@@ -68,7 +67,11 @@ async function photoBytes(request: FastifyRequest, reply: FastifyReply): Promise
     return undefined;
   };
   if (Number(request.headers["content-length"] ?? 0) > MAX_PHOTO_UPLOAD_BYTES + 64 * 1024) return tooLarge();
-  const file = await request.file();
+  const file = await multipartFile(
+    request,
+    "photo",
+    'send the photo as multipart/form-data in a field named "photo"',
+  );
   if (file?.fieldname !== "photo") {
     throw new BadInputError('no photo in the upload: send the file in a field named "photo"');
   }
@@ -78,6 +81,6 @@ async function photoBytes(request: FastifyRequest, reply: FastifyReply): Promise
     return file.file.truncated ? tooLarge() : bytes;
   } catch (error) {
     if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") return tooLarge();
-    throw error;
+    throw asUploadError(error, "photo");
   }
 }

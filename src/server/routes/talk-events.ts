@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import type { TalkRecord } from "../../store/talk-records.js";
 import { talkObject } from "../../talks/talk-object.js";
 import type { TalkRuntime } from "../../talks/talk-runtime.js";
 import type { EventHub, HubEvent } from "../event-hub.js";
 import { eventStreams } from "../event-streams.js";
+import { idParams } from "../id-patterns.js";
 import { parse } from "../validate.js";
 
 export const talkChannel = (talkId: string) => `talk:${talkId}`;
 
-const params = z.object({ id: z.string().min(1).max(64) });
+const params = idParams;
 /**
  * Talks rendered by workers in other processes change only in the database (status, and progress in 10% steps): an
  * open stream reads it this often.

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { NotFoundError } from "../../core/errors.js";
 import { resultsDir } from "../../talks/talk-media.js";
 import type { TalkRuntime } from "../../talks/talk-runtime.js";
+import { recordId } from "../id-patterns.js";
 import { parse } from "../validate.js";
 
-const params = z.object({ id: z.string().min(1).max(64), key: z.string().regex(/^[0-9a-f]{32}\.mp4$/) });
+const params = z.object({ id: recordId, key: z.string().regex(/^[0-9a-f]{32}\.mp4$/) });
 
 /**
  * A finished talk's MP4 (its `result_url`), with HTTP Range so players can seek and downloads resume. Unknown talk,

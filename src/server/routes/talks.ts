@@ -4,6 +4,8 @@ import { z } from "zod";
 import { talkObject } from "../../talks/talk-object.js";
 import { openTalkRuntime, type TalkRuntime, type TalkRuntimeOptions } from "../../talks/talk-runtime.js";
 import { installDidErrorHandler } from "../did-errors.js";
+import { idParams } from "../id-patterns.js";
+import { textScrubber } from "../safe-text.js";
 import type { ServerContext } from "../server-context.js";
 import { origin } from "../uploads.js";
 import { parse } from "../validate.js";
@@ -12,7 +14,6 @@ import { imageRoutes } from "./images.js";
 import { talkChannel, talkEventRoutes } from "./talk-events.js";
 import { talkResultRoutes } from "./talk-results.js";
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(100),
   token: z.string().max(64).optional(),
@@ -48,7 +49,7 @@ export function talksApi(context: ServerContext, options: TalksApiOptions = {}) 
       await worker?.stop();
       await runtime.close();
     });
-    installDidErrorHandler(server);
+    installDidErrorHandler(server, textScrubber(app.config));
     await server.register(multipart, {
       limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 4, parts: 5 },
     });

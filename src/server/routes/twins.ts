@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { ILLUSTRATED_LOOKS } from "../../avatar/illustrated-looks.js";
+import { idParams, mediaId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
@@ -17,7 +18,7 @@ const face = z.discriminatedUnion("kind", [
       message: `must be one of ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`,
     }),
   }),
-  z.object({ kind: z.literal("photo"), mediaId: text(100) }),
+  z.object({ kind: z.literal("photo"), mediaId }),
 ]);
 const newTwin = z
   .object({
@@ -38,7 +39,6 @@ const twinPatch = z
     face: face.optional(),
   })
   .strict();
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Twins: the persona panel's API. */
 export function twinRoutes({ app, sessions }: ServerContext) {
