@@ -19,9 +19,9 @@ export function cleanAnswer(answer: string): string {
 }
 
 const NOTHING =
-  /^(?:nothing|none|no|nope|nah|not really|n\/a|i don't know|i dont know|i do not know|dunno|no idea|not sure|i'm not sure|pass|no comment|nothing really)$/i;
+  /^(?:(?:nothing|none|not much|not really|no idea|not sure|i'm not sure|dunno|i don't know|i dont know|i do not know)\b.*|no|nope|nah|n\/a|pass|no comment)$/i;
 
-/** "I don't know", "nothing", "pass": no answer to an open question. */
+/** "I don't know", "nothing at the moment", "pass": no answer to an open question. */
 export function saysNothing(answer: string): boolean {
   return answer === "" || NOTHING.test(answer);
 }

@@ -14,18 +14,25 @@ export function phrased(answer: string, sentence: (piece: string) => string): st
 }
 
 const PLACE_PREPOSITION =
-  /^(?:in|near|on|at|by|outside|around|close to|just outside|between|across|up|down)\b/i;
+  /^(?:in|near|on|at|by|with|outside|around|close to|just outside|between|across|up|down|all over|here|there|abroad|nearby|locally|everywhere|overseas|downtown|home)\b/i;
 
-/** "Lisbon" → "in Lisbon"; "near the sea" stays. */
+/** "Lisbon" → "in Lisbon"; "near the sea", "abroad" and "with my parents in Madrid" stay; "a farm" → "on a farm". */
 export function place(piece: string): string {
-  return PLACE_PREPOSITION.test(piece) ? piece : `in ${piece}`;
+  if (PLACE_PREPOSITION.test(piece)) return uncapitalised(piece);
+  return /^(?:a|an|the)\s+(?:farm|island|boat|ranch|coast)\b/i.test(piece) ? `on ${piece}` : `in ${piece}`;
+}
+
+/** "Teacher" typed at the start of a line is a teacher; "CEO" stays as written. */
+export function uncapitalised(piece: string): string {
+  return /^[A-Z][a-z]/.test(piece) ? piece.charAt(0).toLowerCase() + piece.slice(1) : piece;
 }
 
 const STATE_OF_WORK =
   /^(?:retired|unemployed|self-employed|freelance|a freelancer|between jobs|a student|student|a stay-at-home \w+|on leave|looking for work)\b/i;
 
 /** "nurse" → "I work as a nurse."; "in finance" → "I work in finance."; "retired" → "I'm retired." */
-export function work(piece: string): string {
+export function work(said: string): string {
+  const piece = uncapitalised(said);
   if (STATE_OF_WORK.test(piece)) return `I'm ${piece.replace(/^student\b/i, "a student")}`;
   if (/^(?:in|at|for|on|with|from)\b/i.test(piece)) return `I work ${piece}`;
   const first = piece.split(" ")[0] ?? "";
@@ -45,7 +52,8 @@ const BARE_VERB =
   /^(?:play|go|read|cook|watch|paint|swim|run|walk|hike|write|draw|sing|dance|garden|knit|climb|travel|bake|ski|surf|fish|sail|ride|cycle|make|build|listen|take|spend|visit|collect|sew|camp|meditate|practise|practice|learn|study|hang)\b/i;
 
 /** "reading and hiking" → "In my free time I like reading and hiking."; "play chess" → "… I like to play chess." */
-export function pastime(piece: string): string {
+export function pastime(said: string): string {
+  const piece = uncapitalised(said);
   return BARE_VERB.test(piece) ? `In my free time I like to ${piece}` : `In my free time I like ${piece}`;
 }
 
@@ -55,6 +63,15 @@ const CLAUSE = /\b(?:is|are|was|should|can|will|must|matters?|deserves?|comes?|m
 export function belief(piece: string): string {
   if (/^(?:in|that)\b/i.test(piece)) return `I believe ${piece}`;
   return CLAUSE.test(piece) ? `I believe that ${piece}` : `I believe in ${piece}`;
+}
+
+/** "lovely" → "My parents are lovely."; "they're teachers" → "My parents are teachers."; "mum is…" → "My mum is…". */
+export function parents(answer: string): string {
+  const said = answer
+    .replace(/^(?:they're|they are)\b/i, "my parents are")
+    .replace(/^they\b/i, "my parents")
+    .replace(/^(mum|mom|dad|mother|father)\b/i, "my $1");
+  return said === answer ? phrased(answer, (piece) => `My parents are ${piece}`) : tidy(inFirstPerson(said));
 }
 
 /** "Tom" for a cat → "My cat is called Tom."; "Maya and Leo" for children → "My children are called Maya and Leo." */
@@ -80,7 +97,7 @@ export function nameQuestion(subject: Subject): string {
 export function personName(answer: string): string | undefined {
   const name = answer
     .replace(
-      /^(?:hi|hello|hey)?[\s,!]*(?:i'm|im|i am|my name is|my name's|the name's|name's|call me|it's|they call me|people call me|everyone calls me)\s+/i,
+      /^(?:hi|hello|hey)?[\s,!]*(?:i'm|im|i am|my name is|my name's|the name's|name's|it's|(?:[\w ]*\s)?calls? me)\s+/i,
       "",
     )
     .replace(/[\s.!,]+$/, "")
@@ -93,7 +110,7 @@ export function personName(answer: string): string | undefined {
 export function speakingStyle(answer: string): string | undefined {
   const style = answer
     .replace(
-      /^(?:i'd say|i would say|i think|mostly|probably)?[\s,]*(?:i'm|im|i am|i talk|i speak|i sound|my style is|it's|i'd describe it as|i would describe it as)?\s*/i,
+      /^(?:i'd say|i would say|i think|mostly|probably)?[\s,]*(?:i'm|im|i am|i sound|my style is|it's|i'd describe it as|i would describe it as)?\s*/i,
       "",
     )
     .replace(/^(?:like|as)\s+/i, "")

@@ -5,6 +5,7 @@ import {
   isWithoutWork,
   nameFact,
   nameQuestion,
+  parents,
   pastime,
   personName,
   phrased,
@@ -85,22 +86,23 @@ const open = (id: QuestionId, text: string, sentence: (piece: string) => string,
 const nameOf = (subjects: Subject[]): QuestionRef[] =>
   subjects.slice(0, 3).map((subject) => ({ id: "name-of", subject: subject.word }));
 
-/** "a cat" and "cat" alike → "a cat"; "my wife Ana" → "a wife called Ana"; anything else as said. */
+/** "a cat", "cat" and "my cat" alike → "a cat"; "my wife Ana" → "a wife called Ana"; anything else as said. */
 const withArticle = (piece: string) => {
-  const known = subjectOf(piece);
-  if (known && !known.plural) return `${article(piece)} ${piece}`;
-  const named = /^my\s+([a-z ]+?),?\s+((?:[A-Z][a-z'-]+)(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)*)$/.exec(piece);
-  const subject = named?.[1] === undefined ? undefined : subjectOf(named[1]);
-  if (!named || !subject) return piece;
-  return `${subject.plural ? "" : `${article(subject.word)} `}${subject.word} called ${named[2]}`;
+  const mine = /^my\s+([a-z ]+?)(?:,?\s+((?:[A-Z][a-z'-]+)(?:(?:,\s*|\s+and\s+)[A-Z][a-z'-]+)*))?$/.exec(
+    piece,
+  );
+  const subject = subjectOf(mine?.[1] ?? piece);
+  if (!subject) return piece;
+  const named = mine?.[2] ? ` called ${mine[2]}` : "";
+  return `${subject.plural ? "" : `${article(subject.word)} `}${subject.word}${named}`;
 };
 
 interface YesNoOptions {
   yes: string;
   no: string;
   kinds: SubjectKind[];
-  /** The missing piece as a sentence: "a cat" → "I have a cat". */
-  piece(rest: string): string;
+  /** The missing piece as a sentence: "a cat" → "I have a cat"; undefined when it says nothing this question asks. */
+  piece(rest: string): string | undefined;
   /** Follow-ups when the answer named nobody: after a bare "yes", ask what kind or how many. */
   otherwise(rest: string): QuestionRef[];
 }
@@ -121,7 +123,11 @@ const yesNo = (id: QuestionId, text: string, options: YesNoOptions, extra: Parti
     else if (isStatement(rest))
       learned = [...(polarity === "no" ? [options.no] : []), tidy(inFirstPerson(rest))];
     else if (polarity === "no") learned = [options.no];
-    else learned = [tidy(options.piece(inFirstPerson(rest)))];
+    else {
+      const sentence = options.piece(inFirstPerson(rest));
+      if (sentence === undefined && polarity !== "yes") return { facts: [], followUps: [] };
+      learned = [sentence === undefined ? options.yes : tidy(sentence)];
+    }
     if (polarity === "no") return { facts: learned, followUps: [] };
     const named = subjectsIn(said, options.kinds);
     const followUps = named.length
@@ -185,10 +191,11 @@ export const QUESTIONS: QuestionSpec[] = [
     yes: "I have a partner.",
     no: "I don't have a partner.",
     kinds: ["partner"],
-    piece: (rest) =>
-      /^(?:married|engaged|single|divorced|widowed|separated|in a relationship)\b/i.test(rest)
-        ? `I'm ${rest}`
-        : `I have ${withArticle(rest)}`,
+    piece: (rest) => {
+      if (/^(?:married|engaged|single|divorced|widowed|separated|in a relationship)\b/i.test(rest))
+        return `I'm ${rest}`;
+      return subjectsIn(rest, ["partner"]).length ? `I have ${withArticle(rest)}` : undefined;
+    },
     otherwise: (rest) =>
       UNPARTNERED.test(rest) || /\b(?:to|with)\s+\S/i.test(rest)
         ? []
@@ -210,7 +217,10 @@ export const QUESTIONS: QuestionSpec[] = [
     },
     otherwise: () => [],
   }),
-  open("parents", "What are your parents like?", (piece) => `My parents are ${piece}`),
+  {
+    ...open("parents", "What are your parents like?", (piece) => piece),
+    read: (answer) => facts(parents(answer)),
+  },
   yesNo("pets", "Do you have any pets?", {
     yes: "I have a pet.",
     no: "I don't have any pets.",

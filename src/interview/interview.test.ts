@@ -110,12 +110,18 @@ describe("the interview plan", () => {
     expect(factsOf(answer("home", "near the sea."))).toEqual(["I live near the sea."]);
     expect(factsOf(answer("home", "you live in Porto"))).toEqual(["I live in Porto."]);
     expect(factsOf(answer("childhood-home", "well, Oslo"))).toEqual(["I grew up in Oslo."]);
+    expect(factsOf(answer("childhood-home", "a farm in Iowa"))).toEqual(["I grew up on a farm in Iowa."]);
+    expect(factsOf(answer("childhood-home", "Here"))).toEqual(["I grew up here."]);
+    expect(factsOf(answer("home", "with my parents in Madrid"))).toEqual([
+      "I live with my parents in Madrid.",
+    ]);
     expect(factsOf(answer("work", "nurse"))).toEqual(["I work as a nurse."]);
     expect(factsOf(answer("work", "an engineer at a shipyard"))).toEqual([
       "I work as an engineer at a shipyard.",
     ]);
     expect(factsOf(answer("work", "teaching"))).toEqual(["I work in teaching."]);
     expect(factsOf(answer("work", "retired"))).toEqual(["I'm retired."]);
+    expect(factsOf(answer("work", "Teacher."))).toEqual(["I work as a teacher."]);
     expect(factsOf(answer("work-likes", "the people"))).toEqual([
       "What I like most about my work is the people.",
     ]);
@@ -142,6 +148,10 @@ describe("the interview plan", () => {
       "I'm an only child.",
     ]);
     expect(factsOf(answer("parents", "kind and funny"))).toEqual(["My parents are kind and funny."]);
+    expect(factsOf(answer("parents", "they're both teachers"))).toEqual(["My parents are both teachers."]);
+    expect(factsOf(answer("parents", "mum is a nurse"))).toEqual(["My mum is a nurse."]);
+    expect(factsOf(answer("partner", "yep, my husband"))).toEqual(["I have a husband."]);
+    expect(factsOf(answer("partner", "it's complicated"))).toEqual([]);
     expect(factsOf(answer("hobbies", "reading and hiking"))).toEqual([
       "In my free time I like reading and hiking.",
     ]);
@@ -161,7 +171,7 @@ describe("the interview plan", () => {
   });
 
   it("takes the name without 'I'm', 'my name is' or 'call me', and the speaking style as the persona's style", () => {
-    for (const said of ["Ana", "I'm Ana", "my name is ana.", "Call me Ana!"]) {
+    for (const said of ["Ana", "I'm Ana", "my name is ana.", "Call me Ana!", "my friends call me Ana"]) {
       const outcome = answer("name", said);
       expect(outcome.kind === "answered" && outcome.learned).toEqual({
         facts: [],
@@ -190,6 +200,8 @@ describe("the interview plan", () => {
     expect(answer("home", "  ").kind).toBe("skipped");
     expect(answer("home", "I don't know").kind).toBe("skipped");
     expect(answer("annoyance", "nothing").kind).toBe("skipped");
+    expect(answer("work", "nothing at the moment").kind).toBe("skipped");
+    expect(answer("pets", "no").kind).toBe("answered");
     const { transcript, state } = interview(["Ana", "stop", "Lisbon"]);
     expect(transcript.map((step) => step.question)).toEqual(["What's your name?", "Where do you live?"]);
     expect(nextQuestion(state, knowsNothing).question).toBeUndefined();

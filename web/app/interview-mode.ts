@@ -77,7 +77,8 @@ export class InterviewMode {
   /** One answer: shown, sent, and the twin's next question asked. */
   async answer(text: string): Promise<void> {
     const twinId = this.hooks.twinId();
-    if (!twinId || !this.active || this.busy) return;
+    if (!twinId || !this.active) return;
+    if (this.busy) throw new Error("One moment: your twin is still taking in your last answer");
     this.hooks.hush();
     this.hooks.show({ role: "user", text, status: "complete" });
     this.busy = true;
