@@ -132,7 +132,12 @@ async function start(): Promise<void> {
     changed: (changed) => {
       element("persona-form").closest("details")?.setAttribute("open", "");
       void setTwin(changed);
-      panel.show(changed).catch(failure);
+      const facts = element<HTMLTextAreaElement>("persona-facts");
+      // The newest facts are the last lines: keep them in view.
+      panel
+        .show(changed)
+        .then(() => facts.scrollTo({ top: facts.scrollHeight }))
+        .catch(failure);
     },
     status,
     failure,

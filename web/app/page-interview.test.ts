@@ -57,6 +57,10 @@ describe("the page's Interview mode in Chromium", { timeout: 90_000 }, () => {
     await expect.poll(() => facts.isVisible()).toBe(true);
     const lines = (await facts.inputValue()).split("\n");
     expect(lines.slice(-2)).toEqual(["I live in Lisbon.", "I work as a nurse."]);
+    // The newest facts, at the end, are in view.
+    await expect
+      .poll(() => facts.evaluate((box) => box.scrollTop + box.clientHeight >= box.scrollHeight - 2))
+      .toBe(true);
     expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Ana");
 
     await answer("stop");
