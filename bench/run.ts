@@ -13,6 +13,7 @@ const suites: { name: string; load: () => Promise<BenchSuite> }[] = [
   { name: "web", load: async () => (await import("./web.js")).webSuite },
   { name: "spoken", load: async () => (await import("./spoken.js")).spokenSuite },
   { name: "talks", load: async () => (await import("./talks.js")).talksSuite },
+  { name: "knowledge", load: async () => (await import("./knowledge.js")).knowledgeSuite },
 ];
 
 const only = process.argv[2];
