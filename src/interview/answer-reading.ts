@@ -19,9 +19,9 @@ export function cleanAnswer(answer: string): string {
 }
 
 const NOTHING =
-  /^(?:(?:nothing|none|not much|not really|no idea|not sure|i'm not sure|dunno|i don't know|i dont know|i do not know)\b.*|no|nope|nah|n\/a|pass|no comment)$/i;
+  /^(?:(?:nothing|none|not much|not really|no idea|not sure|i'm not sure|dunno|i don't know|i dont know|i do not know)\b.*|no|nope|nah|yes|yeah|yep|yup|n\/a|pass|no comment)$/i;
 
-/** "I don't know", "nothing at the moment", "pass": no answer to an open question. */
+/** "I don't know", "nothing at the moment", "pass", a bare "yes": no answer to an open question. */
 export function saysNothing(answer: string): boolean {
   return answer === "" || NOTHING.test(answer);
 }

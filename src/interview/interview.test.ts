@@ -201,6 +201,7 @@ describe("the interview plan", () => {
     expect(answer("home", "I don't know").kind).toBe("skipped");
     expect(answer("annoyance", "nothing").kind).toBe("skipped");
     expect(answer("work", "nothing at the moment").kind).toBe("skipped");
+    expect(answer("food", "yes").kind).toBe("skipped");
     expect(answer("pets", "no").kind).toBe("answered");
     const { transcript, state } = interview(["Ana", "stop", "Lisbon"]);
     expect(transcript.map((step) => step.question)).toEqual(["What's your name?", "Where do you live?"]);
