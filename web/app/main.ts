@@ -6,6 +6,7 @@ import { ConversationStream } from "./conversation-stream.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
+import { KnowledgePanel } from "./knowledge-panel.js";
 import { browserRecognizer, serverRecognizer } from "./microphone.js";
 import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
@@ -124,6 +125,17 @@ async function start(): Promise<void> {
     { saved: (saved) => void setTwin(saved), notice: status, failure },
   );
   await panel.show(twin);
+  const knowledge = new KnowledgePanel(
+    {
+      list: element("documents"),
+      file: element("document-file"),
+      pasteForm: element("paste-form"),
+      me: element("chat-me"),
+    },
+    api,
+    { status, failure },
+  );
+  await knowledge.show(twin.id);
   interview = new InterviewMode(element("interview"), element("turns"), api, {
     twinId: () => conversation.twin?.id,
     show: (turn) => history.add(turn),
