@@ -27,6 +27,7 @@ export interface Understood {
 
 const RELATIVES = [
   ...(TOPICS.family?.members ?? []),
+  ...(TOPICS.partner?.members ?? []),
   "grandchild",
   "friend",
   "boss",
@@ -35,6 +36,9 @@ const RELATIVES = [
 ];
 
 const RELATION_TOPICS = ["@family", "@partner", "@children", "@grandchildren"];
+
+const NAMING_WORDS = new Set(["called", "named", "name", "is", "and", "me"]);
+const PETS = new Set(TOPICS.pet?.members.flatMap((pet) => [pet, `${pet}s`]) ?? []);
 
 function lemmaOfRelative(word: string): string {
   return word === "children" ? "child" : word.replace(/s$/, "");
@@ -69,10 +73,32 @@ function contentWords(text: string): { word: string; around: Neighbours }[] {
         previous: before && joined(before, current) ? before.word : undefined,
         next: after && joined(current, after) && !STOP_WORDS.has(after.word) ? after.word : undefined,
         capitalised: /^\p{Lu}/u.test(written) && (!sentenceStart || !ALWAYS_LOWER_WORDS.test(written)),
+        // "my boyfriend Tom", "a dog called Pepper": a person's or pet's own name, not a word to look up.
+        name:
+          /^\p{Lu}/u.test(written) &&
+          before !== undefined &&
+          (NAMING_WORDS.has(before.word) ||
+            RELATIVES.includes(lemmaOfRelative(before.word)) ||
+            PETS.has(before.word)),
       },
     });
   });
   return words;
+}
+
+/** "brothers or sisters" asks for either: one term that either word's meanings satisfy. */
+function mergeAlternatives(text: string, terms: Term[]): void {
+  for (const [, left, right] of text.matchAll(/([\p{L}']+) or ([\p{L}']+)/gu)) {
+    const first = terms.find((term) => term.word === left?.toLowerCase().replace(/'s$/, ""));
+    const secondIndex = terms.findIndex((term) => term.word === right?.toLowerCase().replace(/'s$/, ""));
+    const second = terms[secondIndex];
+    if (!first || !second || first === second) continue;
+    for (const [concept, weight] of second.concepts) {
+      if ((first.concepts.get(concept) ?? 0) < weight) first.concepts.set(concept, weight);
+    }
+    first.word = `${first.word}|${second.word}`;
+    terms.splice(secondIndex, 1);
+  }
 }
 
 /** Reads a question: frames first ("where are you from" → @origin, its words then spent), then word by word. */
@@ -95,6 +121,7 @@ export function understandQuestion(text: string, lexicon: WordNet = wordNet()): 
   for (const { word, around } of contentWords(rest)) {
     terms.push({ word, concepts: questionConcepts(word, around, lexicon), light: LIGHT_WORDS.has(word) });
   }
+  mergeAlternatives(rest, terms);
   const about = terms.some((term) =>
     [...RELATIVES, ...RELATION_TOPICS].some((relative) => term.concepts.get(relative) === 1),
   )
@@ -190,4 +217,23 @@ function hasExpected(statement: string, expects: Expected): boolean {
     case "person":
       return NAMED.test(statement);
   }
+}
+
+/**
+ * Words for the full-text index to find candidate passages by: the question's words, their dictionary forms,
+ * synonyms and derived forms, and the members of any topic it asks about ("music" → violin, guitar, choir…), so the
+ * passages the meaning match would take are among those the index hands over.
+ */
+export function searchWords(question: string, lexicon: WordNet = wordNet(), limit = 60): string[] {
+  const words = new Set<string>();
+  for (const term of understandQuestion(question, lexicon).terms) {
+    for (const [concept, weight] of term.concepts) {
+      if (concept.startsWith("@")) {
+        for (const member of TOPICS[concept.slice(1)]?.members ?? []) words.add(member);
+      } else if (weight >= 0.85) {
+        for (const part of concept.split("_")) words.add(part);
+      }
+    }
+  }
+  return [...words].slice(0, limit);
 }

@@ -1,7 +1,8 @@
-import type { ChatMessage, ChatModel } from "../core/chat-model.js";
+import type { ChatMessage, ChatModel, ReplySource } from "../core/chat-model.js";
 import type { TwinProfile } from "../core/twin.js";
 import type { KnowledgeRepository } from "../store/knowledge-records.js";
 import type { MemoryRepository } from "../store/store.js";
+import { searchWords } from "./meaning.js";
 import { applyMemoryCommand } from "./memory-actions.js";
 import { parseMemoryCommand } from "./memory-commands.js";
 import { buildSystemPrompt } from "./prompt-builder.js";
@@ -12,6 +13,8 @@ export interface ThinkRequest {
   history: ChatMessage[];
   message: string;
   signal?: AbortSignal;
+  /** Told what the reply is built from, when the brain can say (the persona engine does; models do not). */
+  onSources?: (sources: ReplySource[]) => void;
 }
 
 /** How many passages of the twin's documents the full-text index hands the brain for one message. */
@@ -35,7 +38,12 @@ export async function* think(
   }
   const [all, passages] = await Promise.all([
     memories.list(request.twin.id),
-    knowledge.search(request.twin.id, request.message, PASSAGES_PER_MESSAGE),
+    // The message's own words first, then what they mean: the index matches words, the brains match meaning.
+    knowledge.search(
+      request.twin.id,
+      `${request.message} ${searchWords(request.message).join(" ")}`,
+      PASSAGES_PER_MESSAGE,
+    ),
   ]);
   let system: string | undefined;
   yield* brain.stream({
@@ -49,5 +57,6 @@ export async function* think(
       return system;
     },
     signal: request.signal,
+    onSources: request.onSources,
   });
 }

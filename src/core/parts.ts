@@ -1,4 +1,5 @@
 import type { AudioClip } from "./audio.js";
+import type { ReplySource } from "./chat-model.js";
 import type { SpeechTimeline } from "./timeline.js";
 
 /**
@@ -9,6 +10,8 @@ export type Part =
   | { type: "transcript-partial"; text: string }
   | { type: "transcript-final"; text: string }
   | { type: "text-delta"; text: string }
+  /** What the reply is built from (facts, memories, passages), when the brain can say; before its first words. */
+  | { type: "sources-found"; sources: ReplySource[] }
   | { type: "sentence-complete"; index: number; text: string }
   | { type: "audio-chunk"; index: number; audio: AudioClip }
   | { type: "visemes-ready"; index: number; timeline: SpeechTimeline }

@@ -1,5 +1,5 @@
 import { think } from "../brain/twin-mind.js";
-import type { ChatMessage, ChatModel } from "../core/chat-model.js";
+import type { ChatMessage, ChatModel, ReplySource } from "../core/chat-model.js";
 import { BadInputError, CancelledError, isCancelled } from "../core/errors.js";
 import type { Part, TurnEndReason } from "../core/parts.js";
 import type { Synthesizer } from "../core/synthesizer.js";
@@ -132,7 +132,8 @@ export class ConversationEngine {
     let failure: unknown;
     try {
       const { brain, memories, knowledge } = this.options;
-      const deltas = think({ twin, history, message, signal }, brain, memories, knowledge);
+      const onSources = (sources: ReplySource[]) => output.push({ type: "sources-found", sources });
+      const deltas = think({ twin, history, message, signal, onSources }, brain, memories, knowledge);
       const stages = [sentenceStage, bufferStage];
       if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
       const stream = compose(textParts(deltas, signal), stages, signal);

@@ -196,3 +196,71 @@ export const EVAL_PERSONAS: EvalPersona[] = [
     ],
   },
 ];
+
+/**
+ * Written after the engine was tuned on the set above and never tuned on: how well the understanding carries over
+ * to people and questions it has not seen. Reported beside the main figures; no target is asserted on it.
+ */
+export const HELD_OUT_PERSONAS: EvalPersona[] = [
+  {
+    name: "Priya",
+    biography: "I'm Priya Nair, a 29-year-old pharmacist in Leeds. I was raised in Kochi, in Kerala.",
+    style: "cheerful and quick",
+    facts: [
+      "I sing in a gospel choir on Sundays.",
+      "My boyfriend Tom is a firefighter.",
+      "I have a twin brother, Arjun.",
+      "My favourite dessert is mango kulfi.",
+      "I go bouldering twice a week.",
+      "I've got two rabbits, Pickle and Chutney.",
+      "I think social media makes people lonely.",
+    ],
+    questions: [
+      ask("Are you musical?", "choir"),
+      ask("What's your job?", "pharmacist"),
+      ask("Where did you grow up?", "Kochi"),
+      ask("How old are you?", "29"),
+      ask("Do you have a boyfriend?", "Tom"),
+      ask("Do you have brothers or sisters?", "Arjun"),
+      ask("What's your favourite sweet?", "kulfi"),
+      ask("How do you keep fit?", "bouldering"),
+      ask("Do you have any animals?", "rabbits"),
+      ask("What are your rabbits called?", "Pickle"),
+      ask("What's your opinion on social media?", "lonely"),
+      ask("Where do you live?", "Leeds"),
+      unknown("What's your favourite film?"),
+      unknown("Do you have a dog?"),
+      unknown("What's your sister's name?"),
+      unknown("Where did you go to university?"),
+    ],
+  },
+  {
+    name: "Jonas",
+    biography: "I'm Jonas Weber. I teach physics at a secondary school in Munich.",
+    style: "dry, precise",
+    facts: [
+      "I was born on 12 July 1979.",
+      "My daughter Lena studies medicine in Vienna.",
+      "I brew my own beer.",
+      "I cycle to work every day.",
+      "I play the cello badly.",
+      "My wife Anke is a nurse.",
+    ],
+    questions: [
+      ask("What do you teach?", "physics"),
+      ask("How old are you?", "47"),
+      ask("Do you have kids?", "Lena"),
+      ask("What does your daughter study?", "medicine"),
+      ask("Do you have any hobbies?", "beer", "cello"),
+      ask("How do you get to work?", "cycle"),
+      ask("Do you play an instrument?", "cello"),
+      ask("Are you married?", "Anke"),
+      ask("What does your wife do?", "nurse"),
+      ask("Where do you work?", "Munich"),
+      unknown("What's your son's name?"),
+      unknown("Do you speak French?"),
+      unknown("What's your favourite food?"),
+      unknown("Do you have a cat?"),
+    ],
+  },
+];

@@ -1,7 +1,7 @@
-import { explainReply } from "../src/brain/persona-replies.js";
-import type { TwinProfile } from "../src/core/twin.js";
-import { splitSentences } from "../src/voice/sentence-splitter.js";
-import { EVAL_NOW, type EvalPersona, type EvalQuestion } from "./brain-eval-set.js";
+import type { TwinProfile } from "../../core/twin.js";
+import { splitSentences } from "../../voice/sentence-splitter.js";
+import { explainReply } from "../persona-replies.js";
+import { EVAL_NOW, type EvalPersona, type EvalQuestion } from "./eval-set.js";
 
 export interface EvalOutcome {
   persona: string;

@@ -11,6 +11,8 @@ export interface Neighbours {
   next?: string;
   /** Written with a capital inside a sentence: may be a name ("Manchester"), which lower-case words never are. */
   capitalised?: boolean;
+  /** Certainly someone's own name ("my boyfriend Tom"): the word means only itself. */
+  name?: boolean;
 }
 
 /** Lexicographer files that stand for a topic whatever the word: every noun.food word is food. */
@@ -81,7 +83,10 @@ export function statementConcepts(word: string, around: Neighbours, wordNet: Wor
   }
   for (const kind of kinds) {
     const weight = Math.min(concepts.get(kind) ?? 0.9, 0.9);
-    for (const topic of MEMBER_TOPICS.get(kind) ?? []) add(concepts, topic, weight);
+    for (const topic of MEMBER_TOPICS.get(kind) ?? []) {
+      add(concepts, topic, weight);
+      for (const parent of TOPICS[topic.slice(1)]?.parents ?? []) add(concepts, `@${parent}`, weight * 0.9);
+    }
   }
   return concepts;
 }
@@ -91,7 +96,8 @@ export function statementConcepts(word: string, around: Neighbours, wordNet: Wor
  * part of speech WordNet has the word in), each with its most frequent senses.
  */
 function sensesOf(word: string, around: Neighbours, wordNet: WordNet) {
-  const lemmas = lemmasOf(word, wordNet, partsOfSpeechAround(around.previous, around.next));
+  if (around.name) return [];
+  const lemmas = lemmasOf(word, wordNet, partsOfSpeechAround(word, around.previous, around.next));
   const pos = lemmas[0]?.pos;
   return lemmas
     .filter((lemma) => lemma.pos === pos)
@@ -118,10 +124,12 @@ function baseConcepts(word: string, around: Neighbours, wordNet: WordNet): Conce
       // Synonyms of the first sense only: the second sense's ("favourite" → "pet") are mostly other meanings.
       if (sense > 0) return;
       for (const synonym of synset.lemmas) add(concepts, synonym, 0.9);
+      // Derived forms of this very word ("paint" → "painting", "painter"), not of its synonyms.
+      const own = synset.lemmas.indexOf(lemma) + 1;
       for (const pointer of synset.pointers) {
-        if (pointer.symbol !== "+" && pointer.symbol !== "\\") continue;
-        for (const derived of wordNet.synset(pointer.offset, pointer.pos).lemmas)
-          add(concepts, derived, 0.85);
+        if ((pointer.symbol !== "+" && pointer.symbol !== "\\") || pointer.source !== own) continue;
+        const derived = wordNet.synset(pointer.offset, pointer.pos).lemmas[pointer.target - 1];
+        if (derived) add(concepts, derived, 0.85);
       }
     });
   }

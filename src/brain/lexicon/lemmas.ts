@@ -178,10 +178,14 @@ const NOUN_BEFORE = new Set(
  * senses of common words ("mother" as a verb, "colour" as "distort") out of what a sentence means.
  */
 export function partsOfSpeechAround(
+  word: string,
   previous: string | undefined,
   next: string | undefined,
 ): readonly PartOfSpeech[] {
   if (previous && VERB_BEFORE.has(previous)) return ["verb", "noun", "adj", "adv"];
+  // "social media makes people lonely": an -s word right after a noun, with more to come, is its verb.
+  if (previous && !NOUN_BEFORE.has(previous) && /[^s]s$/.test(word) && next)
+    return ["verb", "noun", "adj", "adv"];
   // "my favourite book": between a determiner and a noun, an adjective is likelier than a noun.
   if (previous && NOUN_BEFORE.has(previous))
     return next ? ["adj", "noun", "verb", "adv"] : ["noun", "adj", "verb", "adv"];

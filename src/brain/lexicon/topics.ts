@@ -9,6 +9,8 @@
 export interface Topic {
   members: string[];
   cues: string[];
+  /** Broader topics this one belongs to: music, sport and art are all hobbies. */
+  parents?: string[];
 }
 
 export const TOPICS: Record<string, Topic> = {
@@ -25,13 +27,15 @@ export const TOPICS: Record<string, Topic> = {
         " ",
       ),
     cues: "music musical musician instrument sing song band concert".split(" "),
+    parents: ["hobby"],
   },
   sport: {
     members:
       "sport run runner marathon race football soccer tennis swim cycle bike gym hike climb ski yoga golf basketball rugby cricket athlete exercise league".split(
         " ",
       ),
-    cues: "sport athletic fitness exercise workout active".split(" "),
+    cues: "sport athletic fit fitness exercise workout active".split(" "),
+    parents: ["hobby"],
   },
   pet: {
     members: "pet cat dog puppy kitten rabbit hamster parrot budgie horse tortoise".split(" "),
@@ -68,10 +72,12 @@ export const TOPICS: Record<string, Topic> = {
   art: {
     members: "art paint painting watercolor draw drawing sculpt sculpture museum gallery artist".split(" "),
     cues: "art artistic creative".split(" "),
+    parents: ["hobby"],
   },
   reading: {
     members: "book novel read author poem poetry literature".split(" "),
     cues: "read book literature".split(" "),
+    parents: ["hobby"],
   },
   language: {
     members: "language speak fluent bilingual".split(" "),
@@ -130,13 +136,15 @@ export const FRAMES: Frame[] = [
     tag: "residence",
     question:
       /\bwhere do you (?:live|stay)\b|\bwhere are you (?:based|living)\b|\bwhere(?:'s| is) (?:your )?home\b|\bwhich city do you live\b/,
-    statement: /\blive[sd]? in\b|\bliving in\b|\bmoved to\b|\bbased in\b|\bhome is\b|\breside/,
+    // "I'm a pharmacist in Leeds", "I teach at a school in Munich": where I am now is where I live.
+    statement:
+      /\blive[sd]? in\b|\bliving in\b|\bmoved to\b|\bbased in\b|\bhome is\b|\breside|^I(?:'m| am| work| teach)\b[^.]*\bin [A-Z]/,
   },
   {
     tag: "work",
     question:
       /^what do you do(?: for (?:a )?(?:living|work))?\W*$|\bwhat do you do for (?:a )?(?:living|work)\b|\bwhere do you work\b|\bwhat (?:kind of )?work do you do\b|\bline of work\b|\bbefore you retired\b/,
-    statement: /\bwork(?:s|ed)? (?:as|at|for|in)\b|\bmy job\b|\bretired\b/,
+    statement: /\bwork(?:s|ed)? (?:as|at|for|in)\b|\bmy job\b|\bretired\b|^I (?:teach|lecture|practi[cs]e)\b/,
   },
   {
     tag: "hobby",

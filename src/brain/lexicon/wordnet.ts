@@ -8,6 +8,9 @@ export interface SynsetPointer {
   symbol: string;
   offset: number;
   pos: PartOfSpeech;
+  /** For lexical pointers (derivations), the word it leaves from and the word it reaches, from 1; 0 for the synset. */
+  source: number;
+  target: number;
 }
 
 export interface Synset {
@@ -143,7 +146,15 @@ function parseSynset(line: string, pos: PartOfSpeech): Synset {
   for (let index = 0; index < pointerCount; index++) {
     const at = pointerStart + 1 + index * 4;
     const target = POS_LETTER[fields[at + 2] ?? ""];
-    if (target) pointers.push({ symbol: fields[at] ?? "", offset: Number(fields[at + 1]), pos: target });
+    const words = fields[at + 3] ?? "0000";
+    if (target)
+      pointers.push({
+        symbol: fields[at] ?? "",
+        offset: Number(fields[at + 1]),
+        pos: target,
+        source: Number.parseInt(words.slice(0, 2), 16),
+        target: Number.parseInt(words.slice(2), 16),
+      });
   }
   return { offset: Number(fields[0]), pos, lexicalFile: Number(fields[1]), lemmas, names, pointers };
 }

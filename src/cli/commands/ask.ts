@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import type { ReplySource } from "../../core/chat-model.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 
@@ -14,7 +15,9 @@ export function askCommand(context: CliContext): Command {
       const engine = await app.converse(twin, { speech: false });
       const turn = await engine.send(words.join(" "));
       const sentences: string[] = [];
+      const sources: ReplySource[] = [];
       for await (const part of turn.parts) {
+        if (part.type === "sources-found") sources.push(...part.sources);
         if (part.type === "sentence-complete") sentences.push(part.text);
         if (part.type === "text-delta" && !options.json) context.output.out(part.text);
       }
@@ -26,6 +29,9 @@ export function askCommand(context: CliContext): Command {
           reply: text,
           sentences,
           brain: brain.provider,
+          // What the reply was built from: facts, memories, passages (with their document); empty for small talk,
+          // for "I don't know", and for model brains, which cannot say.
+          sources,
         });
       } else {
         context.output.out("\n");
