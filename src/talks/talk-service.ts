@@ -9,7 +9,7 @@ import type { Store } from "../store/store.js";
 import type { TalkRecord, TalkSpec } from "../store/talk-records.js";
 import { resultsDir, sweepPartialResults } from "./talk-media.js";
 import { talkRequestSchema } from "./talk-request.js";
-import { resolveScript, resolveSource } from "./talk-sources.js";
+import { checkRemote, resolveScript, resolveSource } from "./talk-sources.js";
 
 export interface TalkServiceOptions {
   store: Store;
@@ -47,6 +47,7 @@ export class TalkService {
       allowPrivate: this.options.allowPrivateUrls,
     };
     const script = await resolveScript(input.script, context);
+    if (input.webhook) await checkRemote("webhook", input.webhook, context);
     if (script.type === "text") await this.checkVoice(script.voiceId);
     const spec: TalkSpec = {
       source: await resolveSource(input.source_url, context),

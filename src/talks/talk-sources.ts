@@ -1,3 +1,4 @@
+import { lookup } from "node:dns/promises";
 import { access } from "node:fs/promises";
 import { isIP } from "node:net";
 import { BadInputError } from "../core/errors.js";
@@ -25,7 +26,7 @@ export async function resolveSource(sourceUrl: string, context: SourceContext): 
     });
     return { kind: "media", face: { kind: "photo", mediaId: local } };
   }
-  checkRemote("source_url", sourceUrl, context);
+  await checkRemote("source_url", sourceUrl, context);
   return { kind: "remote", url: sourceUrl };
 }
 
@@ -48,7 +49,7 @@ export async function resolveScript(
     });
     return { type: "audio", audioUrl: script.audio_url, audioFile: local };
   }
-  checkRemote("script.audio_url", script.audio_url, context);
+  await checkRemote("script.audio_url", script.audio_url, context);
   return { type: "audio", audioUrl: script.audio_url };
 }
 
@@ -58,14 +59,54 @@ function ownPath(value: string, context: SourceContext, pattern: RegExp): string
   return pattern.exec(url.pathname)?.[1];
 }
 
-/** Refuses at once what the fetch would refuse later, so the client hears about it from POST /talks. */
-function checkRemote(field: string, value: string, context: SourceContext): void {
+/**
+ * Refuses at once what the fetch (or the webhook's POST) would refuse later, so the client hears about it from
+ * `POST /talks` with a 400 instead of a talk that silently never delivers: only http(s), no credentials, no
+ * loopback, private or link-local address, whether written as a literal or reached by the host name's DNS answer.
+ * Every connection is checked again when it is made (`guarded-request.ts`), so a name that changes its answer later
+ * gains nothing.
+ */
+export async function checkRemote(
+  field: string,
+  value: string,
+  context: { allowPrivate: boolean },
+): Promise<void> {
   const url = new URL(value);
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new BadInputError(`${field} must be an http(s) URL or an uploaded file's url`);
+    throw new BadInputError(`${field} must be an http(s) URL`);
   }
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!context.allowPrivate && (host === "localhost" || (isIP(host) && !isPublicAddress(host)))) {
-    throw new BadInputError(`${field} points at a private or loopback address, which talks may not fetch`);
+  if (url.username || url.password)
+    throw new BadInputError(`${field} must not carry a user name or password`);
+  if (context.allowPrivate) return;
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const refused = () =>
+    new BadInputError(
+      `${field} points at a private, loopback or link-local address, which talks may not reach`,
+    );
+  if (host === "localhost" || host.endsWith(".localhost")) throw refused();
+  if (isIP(host)) {
+    if (!isPublicAddress(host)) throw refused();
+    return;
+  }
+  // A name that does not resolve now (offline, or not yet published) is left to the fetch: it may be fine later.
+  const addresses = await resolveWithin(host, DNS_CHECK_MS);
+  if (addresses.some((address) => !isPublicAddress(address))) throw refused();
+}
+
+const DNS_CHECK_MS = 2000;
+
+async function resolveWithin(host: string, ms: number): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+  });
+  const answer = lookup(host, { all: true }).then(
+    (addresses) => addresses.map((each) => each.address),
+    () => [] as string[],
+  );
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
