@@ -33,9 +33,12 @@ const api = new Api();
 const audio = new ReplyAudio(
   (speech) => {
     face.speak(speech);
-    if (!conversation.metrics.firstAudioAt) conversation.metrics.firstAudioAt = speech.startPerformanceMs;
+    if (!speech.silent && !conversation.metrics.firstAudioAt) {
+      conversation.metrics.firstAudioAt = speech.startPerformanceMs;
+    }
   },
   () => status(conversation.serverState === "thinking" ? "Thinking…" : "Ready"),
+  () => failure(new Error("No sound: this browser can't start its audio output; the twin speaks silently")),
 );
 const face = new FaceView(
   element<HTMLCanvasElement>("avatar"),

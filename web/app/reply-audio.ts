@@ -1,4 +1,8 @@
 import type { SpeechTimeline } from "../../src/core/timeline.js";
+import { resumeWithin } from "./audio-start.js";
+
+/** How long the audio output may take to start, once the person has interacted, before the reply goes silent. */
+const START_WAIT_MS = 2000;
 
 /** A sentence scheduled on the audio clock: the face starts its lip-sync at `startMs` on `ReplyAudio.clock()`. */
 export interface ScheduledSpeech {
@@ -6,17 +10,24 @@ export interface ScheduledSpeech {
   startMs: number;
   /** `performance.now()` at which the first sample plays, for the page's latency figures. */
   startPerformanceMs: number;
+  /** Nothing is heard: the browser's audio output did not start, so only the lips say the sentence. */
+  silent: boolean;
 }
 
 /**
  * Plays the reply sentence by sentence with Web Audio, gap-free and in order, and keeps the clock the face is drawn
  * by. The clock is the AudioContext's, so lips follow what is heard; before the context may run (no user gesture
- * yet) it follows `performance.now()`, and it never jumps when it switches.
+ * yet) it follows `performance.now()`, and it never jumps when it switches. Where the audio output never starts
+ * although the person has interacted (no sound device), the sentences are "played" silently on that clock, so the
+ * lips still say them, and `onNoSound` tells the page once.
  */
 export class ReplyAudio {
   private context: AudioContext | undefined;
   private readonly sources = new Set<AudioBufferSourceNode>();
+  private readonly silentSentences = new Set<ReturnType<typeof setTimeout>>();
   private nextStart = 0;
+  private silentUntilMs = 0;
+  private noSound = false;
   private decoding: Promise<unknown> = Promise.resolve();
   private generation = 0;
   private offset = 0;
@@ -26,6 +37,7 @@ export class ReplyAudio {
   constructor(
     private readonly onSpeech: (speech: ScheduledSpeech) => void,
     private readonly onQuiet: () => void,
+    private readonly onNoSound: () => void,
   ) {}
 
   /** Creates or resumes the AudioContext; call from a user gesture (browsers refuse sound before one). */
@@ -52,7 +64,7 @@ export class ReplyAudio {
   }
 
   get speaking(): boolean {
-    return this.sources.size > 0;
+    return this.sources.size > 0 || this.silentSentences.size > 0;
   }
 
   /** Queues one sentence's WAV to play right after the previous one. */
@@ -65,9 +77,10 @@ export class ReplyAudio {
       .then(() => context.decodeAudioData(wav))
       .then(async (buffer) => {
         // Scheduling needs the running clock; before a user gesture this waits for one.
-        if (context.state !== "running") await context.resume();
+        const sound = await this.started(context);
         if (generation !== this.generation) return;
-        this.schedule(context, buffer, timeline);
+        if (sound) this.schedule(context, buffer, timeline);
+        else this.scheduleSilently(buffer.duration * 1000, timeline);
       })
       .catch(() => undefined);
   }
@@ -80,7 +93,26 @@ export class ReplyAudio {
       source.stop();
     }
     this.sources.clear();
+    for (const timer of this.silentSentences) clearTimeout(timer);
+    this.silentSentences.clear();
     this.nextStart = 0;
+    this.silentUntilMs = 0;
+  }
+
+  /**
+   * True once the context runs. Before the person has interacted, the browser holds sound back until they do, so
+   * this waits; after that, a context that has not started within START_WAIT_MS has no device to play on.
+   */
+  private async started(context: AudioContext): Promise<boolean> {
+    if (context.state === "running") return true;
+    if (this.noSound) return false;
+    while (!(await resumeWithin(context, START_WAIT_MS))) {
+      if (navigator.userActivation?.hasBeenActive === false) continue;
+      this.noSound = true;
+      this.onNoSound();
+      return false;
+    }
+    return true;
   }
 
   private schedule(context: AudioContext, buffer: AudioBuffer, timeline: SpeechTimeline): void {
@@ -92,7 +124,7 @@ export class ReplyAudio {
     this.nextStart = start + buffer.duration;
     source.onended = () => {
       this.sources.delete(source);
-      if (this.sources.size === 0) this.onQuiet();
+      if (!this.speaking) this.onQuiet();
     };
     this.sources.add(source);
     source.start(start);
@@ -101,6 +133,25 @@ export class ReplyAudio {
       timeline,
       startMs: start * 1000 + this.offset,
       startPerformanceMs: performance.now() + (start - context.currentTime) * 1000,
+      silent: false,
+    });
+  }
+
+  /** The sentence's time passes on the page's clock with nothing heard; the face says it all the same. */
+  private scheduleSilently(durationMs: number, timeline: SpeechTimeline): void {
+    const now = this.clock();
+    const startMs = Math.max(this.silentUntilMs, now + 10);
+    this.silentUntilMs = startMs + durationMs;
+    const timer = setTimeout(() => {
+      this.silentSentences.delete(timer);
+      if (!this.speaking) this.onQuiet();
+    }, this.silentUntilMs - now);
+    this.silentSentences.add(timer);
+    this.onSpeech({
+      timeline,
+      startMs,
+      startPerformanceMs: performance.now() + (startMs - now),
+      silent: true,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Api } from "./api.js";
+import { resumeWithin } from "./audio-start.js";
 import { Downsampler } from "./pcm-resample.js";
 
 /** How much speech goes up in one request: small enough that little is left to send when the person stops. */
@@ -29,7 +30,12 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
   const context = new AudioContext();
   try {
     await context.audioWorklet.addModule("pcm-capture.js");
-    if (context.state === "suspended") await context.resume();
+    // Talk was just pressed, so only a missing sound device keeps the context from running: say so, don't hang.
+    if (!(await resumeWithin(context, 3000))) {
+      throw new Error(
+        "The microphone can't be heard: this browser could not start its audio (no sound device?)",
+      );
+    }
   } catch (error) {
     void context.close();
     throw error;

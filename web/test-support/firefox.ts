@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
+import { pulseaudioVersion, type SoundServer, startSoundServer } from "./sound-server.js";
 
 /**
  * Debian's Firefox ESR, headless, driven over WebDriver BiDi (the W3C protocol Firefox speaks natively).
@@ -11,7 +14,7 @@ import WebSocket from "ws";
  * context, which this Firefox does not know. So this is a small client of the standard protocol itself: navigate,
  * evaluate, real keyboard input, file inputs and screenshots — what the page test needs, nothing more.
  */
-export const FIREFOX = "/usr/bin/firefox-esr";
+export const FIREFOX = process.env.AITWIN_TEST_FIREFOX || "/usr/bin/firefox-esr";
 
 /** Why Firefox cannot run here, or undefined when it can. */
 export function firefoxUnavailable(): string | undefined {
@@ -22,8 +25,9 @@ export function firefoxUnavailable(): string | undefined {
 export const KEYS = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C" } as const;
 
 // Sound without a gesture prompt, no network beyond the page, no first-run pages or updates. These machines have no
-// sound device: Firefox's mock audio device plays to nowhere at real-time pace, as Chromium's fake output does headless,
-// and its fake microphone stands in for a real one.
+// sound device: Firefox's mock audio device (ESR 153; ESR 140 does not know this preference) plays to nowhere at
+// real-time pace, as Chromium's fake output does headless; where it is missing, the private PulseAudio null sink
+// `launchFirefox` starts is the device. The fake microphone stands in for a real one.
 const PREFERENCES = {
   "media.cubeb.force_mock_context": true,
   // A fake microphone (a steady tone) granted without a prompt.
@@ -168,14 +172,56 @@ export class FirefoxPage {
   }
 }
 
+/** What this Firefox's audio can do here, measured in a blank page right after launch. */
+export interface FirefoxAudio {
+  /** An AudioContext starts running and its clock advances at about real-time pace. */
+  output: boolean;
+  /** The (fake) microphone's samples reach an AudioContext: not all zero. */
+  microphone: boolean;
+  /** What stands in for a sound card here, in words. */
+  device: string;
+  /** The AudioContext clock's pace against performance.now() over ~0.5 s (1 is real time), when it ran. */
+  pace?: number;
+}
+
 export interface Firefox {
   page: FirefoxPage;
   version: string;
+  audio: FirefoxAudio;
   close(): Promise<void>;
 }
 
-/** Starts headless Firefox with a fresh profile and opens a BiDi session on its first tab. */
+// Runs in the page: a context that does not start within 5 s never will (ESR 140 with no sound device stays
+// "suspended" for good), so that is the verdict rather than a hang.
+const AUDIO_PROBE = `(async () => {
+  const settle = (promise, ms) => Promise.race([promise.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+  const context = new AudioContext();
+  try {
+    const started = await settle(context.resume(), 5000);
+    if (!started || context.state !== "running") return { output: false, microphone: false };
+    const clock0 = context.currentTime, wall0 = performance.now();
+    await new Promise((r) => setTimeout(r, 500));
+    const pace = ((context.currentTime - clock0) * 1000) / (performance.now() - wall0);
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const analyser = context.createAnalyser();
+    context.createMediaStreamSource(stream).connect(analyser);
+    await new Promise((r) => setTimeout(r, 300));
+    const samples = new Float32Array(analyser.fftSize);
+    analyser.getFloatTimeDomainData(samples);
+    for (const track of stream.getTracks()) track.stop();
+    return { output: pace > 0.5 && pace < 2, microphone: samples.some((sample) => Math.abs(sample) > 0.001), pace };
+  } finally {
+    void context.close();
+  }
+})()`;
+
+/**
+ * Starts headless Firefox with a fresh profile and opens a BiDi session on its first tab. Where Debian's pulseaudio
+ * is installed, Firefox gets a private PulseAudio null sink as its sound card (owned and ended with this Firefox);
+ * `audio` says what its audio could do.
+ */
 export async function launchFirefox(): Promise<Firefox> {
+  const sound: SoundServer | undefined = pulseaudioVersion() ? await startSoundServer() : undefined;
   const profile = mkdtempSync(join(tmpdir(), "aitwin-firefox-"));
   writeFileSync(
     join(profile, "user.js"),
@@ -186,9 +232,15 @@ export async function launchFirefox(): Promise<Firefox> {
   const child = spawn(
     FIREFOX,
     ["--headless", "--no-remote", "--profile", profile, "--remote-debugging-port=0", "about:blank"],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: "1" } },
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...sound?.env, MOZ_CRASHREPORTER_DISABLE: "1" },
+    },
   );
-  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  const removeProfile = async () => {
+    rmSync(profile, { recursive: true, force: true });
+    await sound?.close();
+  };
   try {
     const endpoint = await bidiEndpoint(child);
     const socket = new WebSocket(`${endpoint}/session`);
@@ -201,22 +253,44 @@ export async function launchFirefox(): Promise<Firefox> {
       capabilities: {},
     });
     await page.attach();
+    const probed = await probeAudio(page);
+    const device = sound
+      ? `a PulseAudio null sink (${sound.version}), or Firefox's mock device where it has one`
+      : "none but Firefox's mock device where it has one (pulseaudio is not installed)";
     return {
       page,
       version: session.capabilities.browserVersion,
+      audio: { ...probed, device },
       async close() {
         await page.send("session.end", {}).catch(() => undefined);
         socket.close();
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
-        removeProfile();
+        await removeProfile();
       },
     };
   } catch (error) {
     child.kill("SIGKILL");
-    removeProfile();
+    await removeProfile();
     throw error;
+  }
+}
+
+/** Runs the probe in an empty page on loopback: the microphone exists only in secure contexts, not on about:blank. */
+async function probeAudio(page: FirefoxPage): Promise<Omit<FirefoxAudio, "device">> {
+  const server = createServer((_, response) => {
+    response.setHeader("content-type", "text/html");
+    response.end("<!doctype html><title>audio probe</title>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    return await page.evaluate(AUDIO_PROBE);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await page.goto("about:blank");
   }
 }
 
