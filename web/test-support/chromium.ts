@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
+/** Debian's chromium; `AITWIN_TEST_CHROMIUM` names another build to test with (e.g. an unpacked older .deb). */
+export const CHROMIUM = process.env.AITWIN_TEST_CHROMIUM || "/usr/bin/chromium";
+
 /** Debian's chromium, headless; `fakeMicrophone` is a WAV the fake capture device plays as the microphone. */
 export function launchChromium(fakeMicrophone?: string): Promise<Browser> {
   const microphone = fakeMicrophone
@@ -20,5 +23,5 @@ export function launchChromium(fakeMicrophone?: string): Promise<Browser> {
         `--use-file-for-fake-audio-capture=${fakeMicrophone}`,
       ]
     : [];
-  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...microphone] });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...microphone] });
 }
