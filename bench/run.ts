@@ -14,6 +14,7 @@ const suites: { name: string; load: () => Promise<BenchSuite> }[] = [
   { name: "spoken", load: async () => (await import("./spoken.js")).spokenSuite },
   { name: "talks", load: async () => (await import("./talks.js")).talksSuite },
   { name: "knowledge", load: async () => (await import("./knowledge.js")).knowledgeSuite },
+  { name: "brain", load: async () => (await import("./brain.js")).brainSuite },
 ];
 
 const only = process.argv[2];

@@ -116,6 +116,11 @@ export function understandQuestion(text: string, lexicon: WordNet = wordNet()): 
       light: frame.essential === true,
     });
     if (frame.essential) essentials.push(`@${frame.tag}`);
+    // The frame's own words still say which answer fits best: "where did you *grow up*" prefers "I grew up in
+    // Porto" to "I'm a sailor from Lisbon", though both say where I am from.
+    for (const { word, around } of contentWords(found[0])) {
+      terms.push({ word, concepts: questionConcepts(word, around, lexicon), light: true });
+    }
     rest = rest.replace(frame.question, " ");
   }
   for (const { word, around } of contentWords(rest)) {
@@ -227,6 +232,8 @@ function hasExpected(statement: string, expects: Expected): boolean {
 export function searchWords(question: string, lexicon: WordNet = wordNet(), limit = 60): string[] {
   const words = new Set<string>();
   for (const term of understandQuestion(question, lexicon).terms) {
+    // "make", "like": everywhere in a person's writing, they would only slow the index down.
+    if (term.light) continue;
     for (const [concept, weight] of term.concepts) {
       if (concept.startsWith("@")) {
         for (const member of TOPICS[concept.slice(1)]?.members ?? []) words.add(member);

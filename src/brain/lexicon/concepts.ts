@@ -63,12 +63,29 @@ export function questionConcepts(word: string, around: Neighbours, wordNet: Word
   return concepts;
 }
 
-/**
+/*
  * Concepts of a word in a statement: the question's concepts, and also what the word is a kind of (violin → bowed
  * stringed instrument → … → musical instrument; sister → sibling), where it is (Manchester → England), its topics
  * (violin → @music; any food → @food) and, for people, whether it is an occupation (@work).
  */
+const statementCache = new Map<string, Concepts>();
+
+/**
+ * Concepts of a word in a statement: cached by the word and what its neighbours say of it, since a person's writing
+ * repeats its words and each fresh one costs a few dozen reads of WordNet.
+ */
 export function statementConcepts(word: string, around: Neighbours, wordNet: WordNet): Concepts {
+  const key = `${word}|${partsOfSpeechAround(word, around.previous, around.next).join(",")}|${around.capitalised}|${around.name}`;
+  let concepts = statementCache.get(key);
+  if (!concepts) {
+    concepts = expandStatementWord(word, around, wordNet);
+    if (statementCache.size > 100_000) statementCache.clear();
+    statementCache.set(key, concepts);
+  }
+  return concepts;
+}
+
+function expandStatementWord(word: string, around: Neighbours, wordNet: WordNet): Concepts {
   const concepts = baseConcepts(word, around, wordNet);
   // Topics come from what the word is and is a kind of, not from its synonyms' other senses ("favourite" ~ "pet").
   const kinds = new Set<string>([word.toLowerCase()]);

@@ -165,6 +165,7 @@ const VERB_BEFORE = new Set(
     " ",
   ),
 );
+const BE = new Set(["is", "am", "are", "was", "were", "be", "been", "being", "'m", "'s", "'re"]);
 const NOUN_BEFORE = new Set(
   "a an the my your his her our their this that these those some any every each one two three four five six seven eight nine ten many few".split(
     " ",
@@ -183,6 +184,8 @@ export function partsOfSpeechAround(
   next: string | undefined,
 ): readonly PartOfSpeech[] {
   if (previous && VERB_BEFORE.has(previous)) return ["verb", "noun", "adj", "adv"];
+  // "is helping people": after a form of "be", an -ing word is a verb (not a helping of food).
+  if (previous && BE.has(previous) && word.endsWith("ing")) return ["verb", "adj", "noun", "adv"];
   // "social media makes people lonely": an -s word right after a noun, with more to come, is its verb.
   if (previous && !NOUN_BEFORE.has(previous) && /[^s]s$/.test(word) && next)
     return ["verb", "noun", "adj", "adv"];
