@@ -23,6 +23,8 @@ export interface BullmqQueueOptions {
   prefix?: string;
   /** Lock (lease) duration of a running job; a dead worker's job is recovered after about this long. */
   leaseMs?: number;
+  /** BullMQ queue name: job kinds that must not wait behind each other get queues of their own. */
+  name?: string;
 }
 
 /** What we keep in a BullMQ job's data: the payload and our retry policy (BullMQ has no cap on backoff). */
@@ -44,7 +46,11 @@ export class BullmqQueue implements JobQueue {
   private readonly workers = new Set<Worker>();
 
   constructor(private readonly options: BullmqQueueOptions) {
-    this.queue = new Queue(QUEUE, { connection: this.connect(), prefix: options.prefix ?? "aitwin" });
+    this.queue = new Queue(this.name, { connection: this.connect(), prefix: options.prefix ?? "aitwin" });
+  }
+
+  private get name(): string {
+    return this.options.name ?? QUEUE;
   }
 
   private connect(): Redis {
@@ -85,7 +91,7 @@ export class BullmqQueue implements JobQueue {
 
   work(definitions: JobDefinitions, options: WorkOptions = {}): JobWorker {
     const leaseMs = this.options.leaseMs ?? 30_000;
-    const worker = new Worker(QUEUE, (job, _token, signal) => this.process(definitions, job, signal), {
+    const worker = new Worker(this.name, (job, _token, signal) => this.process(definitions, job, signal), {
       connection: this.connect(),
       prefix: this.options.prefix ?? "aitwin",
       concurrency: options.concurrency ?? 1,

@@ -18,7 +18,7 @@ export function enqueueWebhook(queue: JobQueue, talk: TalkRecord, retry?: Partia
   );
 }
 
-/** POSTs the talk object, with `user_data`, to the talk's webhook. */
+/** POSTs the talk object, with `user_data`, to the talk's webhook, signed with the install's secret. */
 export function deliverWebhookJob(deps: TalkJobDeps): JobDefinition {
   return {
     async run(job) {
@@ -26,7 +26,10 @@ export function deliverWebhookJob(deps: TalkJobDeps): JobDefinition {
       const talk = await deps.store.talks.get(talkId);
       // Deleted, or retried since and heading for another outcome that will be announced itself.
       if (!talk?.spec.webhook || talk.status !== status) return;
-      await postWebhook(talk.spec.webhook, talkObject(talk), deps.urlPolicy);
+      await postWebhook(talk.spec.webhook, talkObject(talk), deps.urlPolicy, {
+        secret: deps.webhookSecret,
+        id: job.id,
+      });
       await deps.store.talks.markWebhookDelivered(talkId);
     },
   };

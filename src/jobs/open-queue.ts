@@ -11,6 +11,8 @@ export interface QueueChoice {
   prefix?: string;
   leaseMs?: number;
   pollMs?: number;
+  /** A BullMQ queue of its own (the embedded runner keeps every kind in one table; workers claim by kind). */
+  name?: string;
 }
 
 /** BullMQ when Redis is configured, the embedded runner on the database otherwise. */
@@ -18,7 +20,12 @@ export async function openJobQueue(choice: QueueChoice): Promise<JobQueue> {
   if (choice.redisUrl) {
     // Loaded only here so that a laptop without Redis never loads BullMQ.
     const { BullmqQueue } = await import("./bullmq-queue.js");
-    return new BullmqQueue({ url: choice.redisUrl, prefix: choice.prefix, leaseMs: choice.leaseMs });
+    return new BullmqQueue({
+      url: choice.redisUrl,
+      prefix: choice.prefix,
+      leaseMs: choice.leaseMs,
+      name: choice.name,
+    });
   }
   return new EmbeddedQueue(choice.jobs, { leaseMs: choice.leaseMs, pollMs: choice.pollMs });
 }

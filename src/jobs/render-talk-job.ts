@@ -10,6 +10,10 @@ export const RENDER_TALK = "render-talk";
 export interface TalkJobDeps extends TalkRenderDeps {
   store: Store;
   queue: JobQueue;
+  /** Webhook deliveries: their own queue and workers, so a slow receiver never holds a render. */
+  webhookQueue: JobQueue;
+  /** The install's Standard Webhooks signing secret. */
+  webhookSecret: string;
   /** Tells the page (SSE) about a talk's status and render progress. */
   publish(talk: TalkRecord, progress?: number): void;
   renderRetry?: Partial<RetryPolicy>;
@@ -35,7 +39,7 @@ export function renderTalkJob(deps: TalkJobDeps): JobDefinition {
     const talk = await talks.get(talkId);
     if (!talk) return;
     deps.publish(talk);
-    if (talk.spec.webhook) await enqueueWebhook(deps.queue, talk, deps.webhookRetry);
+    if (talk.spec.webhook) await enqueueWebhook(deps.webhookQueue, talk, deps.webhookRetry);
   };
   return {
     async run(job) {

@@ -7,6 +7,7 @@ import { LocalAvatarRenderer } from "../providers/local-avatar/local-avatar-rend
 import type { TalkRecord } from "../store/talk-records.js";
 import { DEFAULT_URL_POLICY, type UrlPolicy } from "./guarded-request.js";
 import { TalkService } from "./talk-service.js";
+import { webhookSecret } from "./webhook-signing.js";
 
 export interface TalkRuntimeOptions {
   /** Told of each status change and of render progress made in this process. */
@@ -18,11 +19,18 @@ export interface TalkRuntimeOptions {
   webhookRetry?: Partial<RetryPolicy>;
 }
 
-/** The talks API's moving parts: the queue (embedded or BullMQ), the service over it, and its job kinds. */
+/** Webhook deliveries wait on the network, not the CPU: several at once, beside (never before) the renders. */
+const WEBHOOK_CONCURRENCY = 4;
+
+/**
+ * The talks API's moving parts: the queues (embedded or BullMQ) for renders and for webhook deliveries, the
+ * service over them, and their job kinds.
+ */
 export interface TalkRuntime {
   readonly queue: JobQueue;
+  readonly webhookQueue: JobQueue;
   readonly service: TalkService;
-  /** Starts rendering talks and delivering webhooks in this process. */
+  /** Starts rendering talks (`concurrency` at once) and, in a pool of their own, delivering webhooks. */
   work(concurrency?: number): JobWorker;
   close(): Promise<void>;
 }
@@ -30,6 +38,12 @@ export interface TalkRuntime {
 export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}): Promise<TalkRuntime> {
   const { config, store } = app;
   const queue = await openJobQueue({ jobs: store.jobs, redisUrl: config.redisUrl, ...options.queue });
+  const webhookQueue = await openJobQueue({
+    jobs: store.jobs,
+    redisUrl: config.redisUrl,
+    ...options.queue,
+    name: "aitwin-webhooks",
+  });
   const urlPolicy: UrlPolicy = {
     ...DEFAULT_URL_POLICY,
     allowPrivate: config.allowPrivateUrls ?? false,
@@ -47,6 +61,8 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
   const deps: TalkJobDeps = {
     store,
     queue,
+    webhookQueue,
+    webhookSecret: await webhookSecret(config.dataDir),
     mediaDir: config.mediaDir,
     urlPolicy,
     synthesizer: app.synthesizer,
@@ -55,14 +71,19 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
     renderRetry: options.renderRetry,
     webhookRetry: options.webhookRetry,
   };
-  const definitions: JobDefinitions = {
-    [RENDER_TALK]: renderTalkJob(deps),
-    [DELIVER_WEBHOOK]: deliverWebhookJob(deps),
-  };
+  const renders: JobDefinitions = { [RENDER_TALK]: renderTalkJob(deps) };
+  const deliveries: JobDefinitions = { [DELIVER_WEBHOOK]: deliverWebhookJob(deps) };
   return {
     queue,
+    webhookQueue,
     service,
-    work: (concurrency = 1) => queue.work(definitions, { concurrency }),
-    close: () => queue.close(),
+    work(concurrency = 1) {
+      const workers = [
+        queue.work(renders, { concurrency }),
+        webhookQueue.work(deliveries, { concurrency: WEBHOOK_CONCURRENCY }),
+      ];
+      return { stop: async () => void (await Promise.all(workers.map((worker) => worker.stop()))) };
+    },
+    close: async () => void (await Promise.all([queue.close(), webhookQueue.close()])),
   };
 }

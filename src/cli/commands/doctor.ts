@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { Config } from "../../config.js";
 import { candidates } from "../../providers/candidates.js";
 import { diagnose, type StageReport } from "../../providers/select.js";
+import { webhookSecret } from "../../talks/webhook-signing.js";
 import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 
@@ -18,6 +19,8 @@ export function doctorCommand(context: CliContext): Command {
         dataDir: config.dataDir,
         database: config.database.kind,
         queue: config.redisUrl ? "bullmq" : "embedded",
+        // Talk webhooks' receivers verify signatures with this (Standard Webhooks); it is this install's own.
+        webhookSecret: await webhookSecret(config.dataDir),
       };
       if (options.json) {
         printJson(context.output, { ...setup, stages });
@@ -27,6 +30,7 @@ export function doctorCommand(context: CliContext): Command {
         `data dir  ${setup.dataDir}`,
         `database  ${setup.database}`,
         `jobs      ${setup.queue}`,
+        `webhooks  signed with ${setup.webhookSecret}`,
         "",
       ];
       for (const stage of stages) {
