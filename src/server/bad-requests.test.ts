@@ -85,6 +85,9 @@ describe("bad requests get a clear 4xx in their family's shape (issue 12, cases 
     const apiLong = await send("GET", `/api/twins/${long}`);
     expect(apiLong.status).toBe(414);
     expect(JSON.parse(apiLong.body)).toEqual({ error: "the URL is too long" });
+    const unknown = await send("GET", "/talks/x/y/z");
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).kind).toBe("NotFoundError");
     const badEncoding = await send("GET", "/talks/%E0%A4%A");
     expect(badEncoding.status).toBe(400);
     expect(JSON.parse(badEncoding.body).kind).toBe("ValidationError");

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { httpStatusFor, userMessage } from "../core/error-mapping.js";
 import { AitwinError } from "../core/errors.js";
+import { isDidPath } from "./route-access.js";
 
 /**
  * Every error leaves as `{error: message}` with the status its kind maps to, scrubbed of secrets, paths and
@@ -24,6 +25,10 @@ export function installErrorHandler(server: FastifyInstance, scrub: (text: strin
     return reply.status(500).send({ error: "internal error" });
   });
   server.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: scrub(`no route ${request.method} ${request.url.split("?")[0]}`) });
+    const path = request.url.split("?")[0] ?? "";
+    const description = scrub(`no route ${request.method} ${path}`);
+    // Under D-ID's paths a client written for D-ID reads `{kind, description}`, even for a path D-ID lacks.
+    if (isDidPath(path)) return reply.status(404).send({ kind: "NotFoundError", description });
+    return reply.status(404).send({ error: description });
   });
 }
