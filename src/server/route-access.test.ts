@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEY_IN_QUERY_ROUTES, PUBLIC_ROUTES, registeredRoutes } from "./route-access.js";
+import { webRoot } from "./routes/page.js";
 import { disguises } from "./test-support/disguised-paths.js";
 import { type KeyedServer, rawRequest, startKeyedServer, TEST_KEY } from "./test-support/keyed-server.js";
 import { readEvents } from "./test-support/sse-client.js";
@@ -56,6 +57,12 @@ describe("authorisation with an API key (issue 12, cases 1, 2 and 6)", () => {
     const optional = new Set(["GET /app.js.map"]); // only present in a development build
     for (const name of PUBLIC_ROUTES) if (!optional.has(name)) expect(names).toContain(name);
     for (const name of KEY_IN_QUERY_ROUTES) expect(names).toContain(name);
+  });
+
+  it("lists every file of the built page as public, so the page loads before it asks for the key", () => {
+    const root = webRoot();
+    if (!root) return; // not built: the page's routes answer 503 and there is nothing to load
+    for (const file of readdirSync(root)) expect(PUBLIC_ROUTES).toContain(`GET /${file}`);
   });
 
   it("refuses every guarded route without the right key, in every key style", async () => {
