@@ -75,7 +75,9 @@ export function rawRequest(
         agent: false,
       },
       (response) => {
-        if (options.statusOnly) {
+        // Event streams never end by themselves: their status and headers are the answer.
+        const eventStream = String(response.headers["content-type"]).startsWith("text/event-stream");
+        if (options.statusOnly || eventStream) {
           resolve({ status: response.statusCode ?? 0, headers: response.headers, body: "" });
           request.destroy();
           return;
