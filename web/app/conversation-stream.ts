@@ -1,3 +1,4 @@
+import type { ReplySource } from "../../src/core/chat-model.js";
 import type { SpeechTimeline } from "../../src/core/timeline.js";
 
 export interface RecordedTurn {
@@ -10,6 +11,8 @@ export interface StreamHandlers {
   state(state: string): void;
   turn(turn: RecordedTurn): void;
   textDelta(text: string): void;
+  /** What the coming reply is built from (facts, memories, passages), when the brain can say. */
+  sources(sources: ReplySource[]): void;
   /** One sentence ready to play: its WAV and the timeline the lips follow. */
   sentence(wav: ArrayBuffer, timeline: SpeechTimeline): void;
   turnEnd(reason: string): void;
@@ -44,6 +47,7 @@ export class ConversationStream {
     on("state", (data) => this.handlers.state(String(data.state)));
     on("turn", (data) => this.handlers.turn(data as unknown as RecordedTurn));
     on("text-delta", (data) => this.live(data) && this.handlers.textDelta(String(data.text)));
+    on("sources-found", (data) => this.live(data) && this.handlers.sources(data.sources as ReplySource[]));
     on("visemes-ready", (data) => {
       if (this.live(data)) this.visemes.set(`${data.turn}/${data.index}`, data.timeline as SpeechTimeline);
     });

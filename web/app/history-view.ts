@@ -1,3 +1,4 @@
+import type { ReplySource } from "../../src/core/chat-model.js";
 import type { RecordedTurn } from "./conversation-stream.js";
 
 /**
@@ -6,6 +7,8 @@ import type { RecordedTurn } from "./conversation-stream.js";
  */
 export class HistoryView {
   private live: { item: HTMLLIElement; text: HTMLElement } | undefined;
+  /** What the reply being written is built from; shown under it once it is recorded. */
+  private sources: ReplySource[] = [];
   twinName = "Twin";
 
   constructor(
@@ -55,8 +58,16 @@ export class HistoryView {
     return { item, text };
   }
 
+  /** The brain said what its next reply is built from. */
+  setSources(sources: ReplySource[]): void {
+    this.sources = sources;
+  }
+
   private finish(item: HTMLLIElement, turn: RecordedTurn): void {
     item.removeAttribute("aria-busy");
+    const sources = this.sources;
+    this.sources = [];
+    if (sources.length && turn.text) item.append(explanation(sources));
     if (turn.status !== "complete") {
       const note = document.createElement("span");
       note.className = "note";
@@ -77,3 +88,29 @@ export class HistoryView {
     this.list.lastElementChild?.scrollIntoView({ block: "nearest" });
   }
 }
+
+/** "Why I said this": the facts, memories and passages a reply used, folded away under it. */
+function explanation(sources: ReplySource[]): HTMLElement {
+  const details = document.createElement("details");
+  details.className = "sources";
+  const summary = document.createElement("summary");
+  summary.textContent = "Why I said this";
+  const list = document.createElement("ul");
+  for (const source of sources) {
+    const entry = document.createElement("li");
+    const origin =
+      source.kind === "passage" ? `from ${source.documentName ?? "a document"}` : SOURCE_NAMES[source.kind];
+    entry.textContent = `${source.text} (${origin})`;
+    list.append(entry);
+  }
+  details.append(summary, list);
+  return details;
+}
+
+const SOURCE_NAMES: Record<ReplySource["kind"], string> = {
+  name: "my name",
+  biography: "my biography",
+  fact: "a fact in my persona",
+  memory: "something you taught me",
+  passage: "a document",
+};

@@ -72,6 +72,7 @@ const stream = new ConversationStream({
     if (!conversation.metrics.firstPartAt) conversation.metrics.firstPartAt = performance.now();
     history.appendDelta(text);
   },
+  sources: (sources) => history.setSources(sources),
   sentence: (wav, timeline) => audio.play(wav, timeline),
   turnEnd: (reason) => reason === "error" && failure(new Error("the twin could not answer")),
   failure: (message) => failure(new Error(message)),
