@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
-import { type Firefox, firefoxUnavailable, KEYS, launchFirefox } from "../test-support/firefox.js";
+import {
+  type Firefox,
+  type FirefoxPage,
+  firefoxUnavailable,
+  KEYS,
+  launchFirefox,
+} from "../test-support/firefox.js";
 import { type PageServer, startPageServer } from "./test-support/page-harness.js";
 
 const unavailable = firefoxUnavailable();
@@ -11,7 +17,7 @@ const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta
 
 // Launched while the tests are collected: what this Firefox's audio can do on this machine, measured at launch,
 // decides what two of the tests check, and their names say which. Where it has no sound device (ESR 140 with no
-// pulseaudio installed) they check that the page says so instead of hanging.
+// pulseaudio installed) they check that the page says so instead of hanging, as the last test does on every machine.
 const firefox = (unavailable ? undefined : await launchFirefox()) as Firefox;
 const sound = firefox?.audio.output ?? false;
 const microphone = firefox?.audio.microphone ?? false;
@@ -34,6 +40,45 @@ afterAll(async () => {
 const avatarReds = `Array.from(document.getElementById("avatar").getContext("2d")
   .getImageData(0, 0, 512, 512).data.filter((_, index) => index % 4 === 0))`;
 const text = (selector: string) => `(document.querySelector(${JSON.stringify(selector)})?.textContent ?? "")`;
+const requests = `performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)`;
+
+/** Asks "Who are you?" from the keyboard alone (focus the message box, type, Enter) and waits for the answer. */
+async function askWhoAreYou(page: FirefoxPage): Promise<void> {
+  await page.goto(site.base);
+  await page.waitFor(`document.querySelector("#app[data-ready]")`);
+  await page.waitFor(`${text("#status")} === "Ready"`);
+  await page.evaluate(`document.getElementById("message").focus()`);
+  await page.type(`Who are you?${KEYS.Enter}`);
+  await page.waitFor(`/^I'm Sam\\./.test(${text("#turns > li:nth-child(2) .text")})`);
+}
+
+/** No sound device: the page says so, the lips say the sentence silently, and no audio is claimed. */
+async function expectSilentAnswer(page: FirefoxPage): Promise<void> {
+  await page.waitFor(`/^No sound/.test(${text("#notice")})`);
+  await expectMovingFace(page);
+  expect(await page.evaluate<number>("window.__aitwin.metrics().firstAudioAt")).toBe(0);
+}
+
+/** Frames are drawn while a sentence is said, and they differ. */
+async function expectMovingFace(page: FirefoxPage): Promise<void> {
+  await page.waitFor("window.__aitwin.speakingFrames() > 2");
+  const frames = new Set<string>();
+  for (let sample = 0; sample < 10 && frames.size < 2; sample++) {
+    frames.add(await page.evaluate<string>(`document.getElementById("avatar").toDataURL()`));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+  expect(frames.size).toBe(2);
+}
+
+/** No microphone audio: Talk says so at once, stops listening and opens no stream on the server. */
+async function expectMicrophoneRefused(page: FirefoxPage): Promise<void> {
+  await page.goto(site.base);
+  await page.waitFor(`document.querySelector("#app[data-ready]")`);
+  await page.evaluate(`document.getElementById("talk").click()`);
+  await page.waitFor(`/^The microphone can't be heard/.test(${text("#notice")})`);
+  await page.waitFor(`document.getElementById("talk").getAttribute("aria-pressed") === "false"`);
+  expect(await page.evaluate<string[]>(requests)).not.toContain("/api/transcriptions/streams");
+}
 
 describe.skipIf(unavailable)(
   `the web page in Firefox ESR ${firefox?.version ?? ""} (${unavailable ?? "WebDriver BiDi"})`,
@@ -45,33 +90,15 @@ describe.skipIf(unavailable)(
     it(answers, async () => {
       const { page } = firefox;
       await page.setViewport(1280, 800);
-      await page.goto(site.base);
-      await page.waitFor(`document.querySelector("#app[data-ready]")`);
-      await page.waitFor(`${text("#status")} === "Ready"`);
+      await askWhoAreYou(page);
       expect(await page.evaluate<boolean>(`navigator.userAgent.includes("Firefox/")`)).toBe(true);
-
-      // The keyboard alone: focus the message box, type, press Enter.
-      await page.evaluate(`document.getElementById("message").focus()`);
-      await page.type(`Who are you?${KEYS.Enter}`);
-      await page.waitFor(`/^I'm Sam\\./.test(${text("#turns > li:nth-child(2) .text")})`);
-
       if (sound) {
         // Sound and lips: Firefox's audio clock runs and the face is drawn while the sentence plays.
         await page.waitFor("window.__aitwin.metrics().firstAudioAt > 0");
         const clockAtStart = await page.evaluate<number>("window.__aitwin.audioTime()");
         await page.waitFor(`window.__aitwin.audioTime() > ${clockAtStart + 0.2}`);
-      } else {
-        // No sound device: the page says so and the lips say the sentence silently; no audio is claimed.
-        await page.waitFor(`/^No sound/.test(${text("#notice")})`);
-        expect(await page.evaluate<number>("window.__aitwin.metrics().firstAudioAt")).toBe(0);
-      }
-      await page.waitFor("window.__aitwin.speakingFrames() > 2");
-      const frames = new Set<string>();
-      for (let sample = 0; sample < 10 && frames.size < 2; sample++) {
-        frames.add(await page.evaluate<string>(`document.getElementById("avatar").toDataURL()`));
-        await new Promise((resolve) => setTimeout(resolve, 60));
-      }
-      expect(frames.size).toBe(2);
+        await expectMovingFace(page);
+      } else await expectSilentAnswer(page);
       const shot = await page.screenshot();
       expect(shot.subarray(1, 4).toString("latin1")).toBe("PNG");
       if (process.env.UPDATE_SCREENSHOTS) writeFileSync(join(screenshots, "page-firefox.png"), shot);
@@ -106,16 +133,10 @@ describe.skipIf(unavailable)(
       : `says the microphone can't be heard when Talk is pressed (${lacking("microphone audio")})`;
     it(streams, async () => {
       const { page } = firefox;
+      if (!microphone) return await expectMicrophoneRefused(page);
       await page.goto(site.base);
       await page.waitFor(`document.querySelector("#app[data-ready]")`);
-      const requests = `performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname)`;
       await page.evaluate(`document.getElementById("talk").click()`);
-      if (!microphone) {
-        await page.waitFor(`/^The microphone can't be heard/.test(${text("#notice")})`);
-        await page.waitFor(`document.getElementById("talk").getAttribute("aria-pressed") === "false"`);
-        expect(await page.evaluate<string[]>(requests)).not.toContain("/api/transcriptions/streams");
-        return;
-      }
       await page.waitFor(`document.getElementById("talk").getAttribute("aria-pressed") === "true"`);
       // Firefox's fake microphone plays a steady tone: chunks go up every 250 ms for as long as Talk is on.
       await page.waitFor(
@@ -144,6 +165,29 @@ describe.skipIf(unavailable)(
       expect(await page.evaluate<string>("document.activeElement?.textContent")).toBe("Send");
       // Enter on the focused button itself is not tried: headless Firefox's window never has focus, and Firefox then
       // does not activate buttons from the keyboard (keydown and keypress arrive, no click follows).
+    });
+  },
+);
+
+describe.skipIf(unavailable)(
+  "the web page in a Firefox with no sound device at all (no mock device, no PulseAudio)",
+  { timeout: 120_000 },
+  () => {
+    let soundless: Firefox;
+    beforeAll(async () => {
+      soundless = await launchFirefox({ soundDevice: false });
+    }, 120_000);
+    afterAll(() => soundless?.close());
+
+    it("answers with moving lips and a notice that there is no sound, and Talk says the microphone can't be heard", async () => {
+      // If a Firefox ever plays with no device at all, this says so rather than passing on a page that never went silent.
+      expect(soundless.audio, "this Firefox runs an AudioContext with no sound device").toMatchObject({
+        output: false,
+        microphone: false,
+      });
+      await askWhoAreYou(soundless.page);
+      await expectSilentAnswer(soundless.page);
+      await expectMicrophoneRefused(soundless.page);
     });
   },
 );

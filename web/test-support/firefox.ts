@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
+import { type FirefoxAudio, probeAudio } from "./firefox-audio.js";
 import { pulseaudioVersion, type SoundServer, startSoundServer } from "./sound-server.js";
 
 /**
@@ -25,11 +24,11 @@ export function firefoxUnavailable(): string | undefined {
 export const KEYS = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C" } as const;
 
 // Sound without a gesture prompt, no network beyond the page, no first-run pages or updates. These machines have no
-// sound device: Firefox's mock audio device (ESR 153; ESR 140 does not know this preference) plays to nowhere at
-// real-time pace, as Chromium's fake output does headless; where it is missing, the private PulseAudio null sink
-// `launchFirefox` starts is the device. The fake microphone stands in for a real one.
+// sound device: Firefox's mock audio device (`media.cubeb.force_mock_context`, set by `launchFirefox`; ESR 153 has
+// it, ESR 140 does not) plays to nowhere at real-time pace, as Chromium's fake output does headless; where it is
+// missing, the private PulseAudio null sink `launchFirefox` starts is the device. The fake microphone stands in for a
+// real one.
 const PREFERENCES = {
-  "media.cubeb.force_mock_context": true,
   // A fake microphone (a steady tone) granted without a prompt.
   "media.navigator.streams.fake": true,
   "media.navigator.permission.disabled": true,
@@ -172,18 +171,6 @@ export class FirefoxPage {
   }
 }
 
-/** What this Firefox's audio can do here, measured in a blank page right after launch. */
-export interface FirefoxAudio {
-  /** An AudioContext starts running and its clock advances at about real-time pace. */
-  output: boolean;
-  /** The (fake) microphone's samples reach an AudioContext: not all zero. */
-  microphone: boolean;
-  /** What stands in for a sound card here, in words. */
-  device: string;
-  /** The AudioContext clock's pace against performance.now() over ~0.5 s (1 is real time), when it ran. */
-  pace?: number;
-}
-
 export interface Firefox {
   page: FirefoxPage;
   version: string;
@@ -191,41 +178,24 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-// Runs in the page: a context that does not start within 5 s never will (ESR 140 with no sound device stays
-// "suspended" for good), so that is the verdict rather than a hang.
-const AUDIO_PROBE = `(async () => {
-  const settle = (promise, ms) => Promise.race([promise.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
-  const context = new AudioContext();
-  try {
-    const started = await settle(context.resume(), 5000);
-    if (!started || context.state !== "running") return { output: false, microphone: false };
-    const clock0 = context.currentTime, wall0 = performance.now();
-    await new Promise((r) => setTimeout(r, 500));
-    const pace = ((context.currentTime - clock0) * 1000) / (performance.now() - wall0);
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const analyser = context.createAnalyser();
-    context.createMediaStreamSource(stream).connect(analyser);
-    await new Promise((r) => setTimeout(r, 300));
-    const samples = new Float32Array(analyser.fftSize);
-    analyser.getFloatTimeDomainData(samples);
-    for (const track of stream.getTracks()) track.stop();
-    return { output: pace > 0.5 && pace < 2, microphone: samples.some((sample) => Math.abs(sample) > 0.001), pace };
-  } finally {
-    void context.close();
-  }
-})()`;
+export interface LaunchOptions {
+  /** False: no mock device and no PulseAudio, as on a machine without sound (default true). */
+  soundDevice?: boolean;
+}
 
 /**
  * Starts headless Firefox with a fresh profile and opens a BiDi session on its first tab. Where Debian's pulseaudio
  * is installed, Firefox gets a private PulseAudio null sink as its sound card (owned and ended with this Firefox);
  * `audio` says what its audio could do.
  */
-export async function launchFirefox(): Promise<Firefox> {
-  const sound: SoundServer | undefined = pulseaudioVersion() ? await startSoundServer() : undefined;
+export async function launchFirefox({ soundDevice = true }: LaunchOptions = {}): Promise<Firefox> {
+  const sound: SoundServer | undefined =
+    soundDevice && pulseaudioVersion() ? await startSoundServer() : undefined;
+  const preferences = { ...PREFERENCES, "media.cubeb.force_mock_context": soundDevice };
   const profile = mkdtempSync(join(tmpdir(), "aitwin-firefox-"));
   writeFileSync(
     join(profile, "user.js"),
-    Object.entries(PREFERENCES)
+    Object.entries(preferences)
       .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
       .join("\n"),
   );
@@ -254,9 +224,11 @@ export async function launchFirefox(): Promise<Firefox> {
     });
     await page.attach();
     const probed = await probeAudio(page);
-    const device = sound
-      ? `a PulseAudio null sink (${sound.version}), or Firefox's mock device where it has one`
-      : "none but Firefox's mock device where it has one (pulseaudio is not installed)";
+    const device = !soundDevice
+      ? "none (no mock device, no PulseAudio)"
+      : sound
+        ? `a PulseAudio null sink (${sound.version}), or Firefox's mock device where it has one`
+        : "none but Firefox's mock device where it has one (pulseaudio is not installed)";
     return {
       page,
       version: session.capabilities.browserVersion,
@@ -274,23 +246,6 @@ export async function launchFirefox(): Promise<Firefox> {
     child.kill("SIGKILL");
     await removeProfile();
     throw error;
-  }
-}
-
-/** Runs the probe in an empty page on loopback: the microphone exists only in secure contexts, not on about:blank. */
-async function probeAudio(page: FirefoxPage): Promise<Omit<FirefoxAudio, "device">> {
-  const server = createServer((_, response) => {
-    response.setHeader("content-type", "text/html");
-    response.end("<!doctype html><title>audio probe</title>");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  try {
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    return await page.evaluate(AUDIO_PROBE);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-    await page.goto("about:blank");
   }
 }
 
