@@ -1,4 +1,4 @@
-import { DEFAULT_LOOK, type TwinProfile } from "../core/twin.js";
+import { DEFAULT_LOOK, type Persona, type TwinProfile } from "../core/twin.js";
 import type { NewTwin, Store } from "../store/store.js";
 
 export const DEFAULT_TWIN_ID = "default";
@@ -20,6 +20,20 @@ export const DEFAULT_TWIN: NewTwin = {
   },
   face: { kind: "illustrated", look: DEFAULT_LOOK },
 };
+
+/**
+ * The default twin's seeded biography and facts describe the software, not the person; once the person starts
+ * teaching it who they are (the interview), they would only mislead ("What do you do?" → "I run offline…"). Returns
+ * the persona without them: the biography emptied when it is still the seeded one, the seeded facts left out.
+ */
+export function withoutSeededPersona(persona: Persona): Persona {
+  const seeded = DEFAULT_TWIN.persona;
+  return {
+    ...persona,
+    biography: persona.biography === seeded?.biography ? "" : persona.biography,
+    facts: persona.facts.filter((fact) => !seeded?.facts?.includes(fact)),
+  };
+}
 
 /** The twin meant when none is named: "default" if it exists, else the oldest, else a new default twin. */
 export async function resolveTwin(store: Store, id?: string): Promise<TwinProfile> {

@@ -3,7 +3,7 @@ import { type InterviewState, type Learned, nextQuestion } from "../interview/in
 import { knownTo } from "../interview/known-topics.js";
 import { applyLearned } from "../interview/learned-facts.js";
 import type { Store } from "../store/store.js";
-import { DEFAULT_TWIN } from "./default-twin.js";
+import { DEFAULT_TWIN, withoutSeededPersona } from "./default-twin.js";
 
 /** The interview against the store, shared by `aitwin twin interview` and the page's API. */
 
@@ -28,11 +28,17 @@ export async function saveLearned(
   if (change.name === undefined && change.style === undefined && change.facts === undefined) {
     return { twin: current, added };
   }
+  // The first thing learned about the person retires the seeded text about the software.
+  const { biography, facts } = withoutSeededPersona({
+    ...current.persona,
+    facts: change.facts ?? current.persona.facts,
+  });
   const twin = await store.twins.update(twinId, {
     ...(change.name !== undefined && { name: change.name }),
     persona: {
       ...(change.style !== undefined && { style: change.style }),
-      ...(change.facts !== undefined && { facts: change.facts }),
+      ...(biography !== current.persona.biography && { biography }),
+      ...((change.facts !== undefined || facts.length !== current.persona.facts.length) && { facts }),
     },
   });
   return { twin, added };

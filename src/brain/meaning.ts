@@ -167,7 +167,11 @@ export function similarity(question: Term, statement: Term): number {
   let best = 0;
   for (const [concept, weight] of question.concepts) {
     const other = statement.concepts.get(concept);
-    if (other !== undefined) best = Math.max(best, weight * other);
+    if (other === undefined) continue;
+    // One step of meaning on each side at most: a question's synonym may meet a statement's synonym (the same
+    // sense), but not what the statement is a kind of ("married" ~ "conjoin" is not "knit" → "join").
+    if (weight < 1 && other < 0.85) continue;
+    best = Math.max(best, weight * other);
   }
   return best >= NOISE ? best : 0;
 }

@@ -61,9 +61,13 @@ describe("aitwin twin interview", { timeout: 60_000 }, () => {
     ]);
     const twin = await showTwin(dataDir);
     expect(twin.name).toBe("Ana");
-    expect(twin.persona.facts.slice(-learned.length)).toEqual(learned);
+    // The seeded text about the software is gone: the twin is now the person, and says only what it learned.
+    expect(twin.persona.facts).toEqual(learned);
+    expect(twin.persona.biography).toBe("");
     const asked = await runCli(dataDir, ["ask", "What do you do for work?"]);
-    expect(asked.stdout).toContain("I work as a nurse.");
+    expect(asked.stdout).toBe("I work as a nurse.\n");
+    const intro = await runCli(dataDir, ["ask", "Who are you?"]);
+    expect(intro.stdout).not.toMatch(/digital twin|offline/);
   });
 
   it("sets the speaking style, and skips what the twin already knows the next time", async () => {
