@@ -2,7 +2,7 @@ import type { SpeechTimeline } from "../../src/core/timeline.js";
 import { resumeWithin } from "./audio-start.js";
 
 /** How long the audio output may take to start, once the person has interacted, before the reply goes silent. */
-const START_WAIT_MS = 2000;
+const START_WAIT_MS = 3000;
 
 /** A sentence scheduled on the audio clock: the face starts its lip-sync at `startMs` on `ReplyAudio.clock()`. */
 export interface ScheduledSpeech {

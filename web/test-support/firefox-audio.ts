@@ -14,13 +14,14 @@ export interface FirefoxAudio {
   pace?: number;
 }
 
-// Runs in the page: a context that does not start within 5 s never will (ESR 140 with no sound device stays
-// "suspended" for good), so that is the verdict rather than a hang.
+// Runs in the page: a context that does not start within 8 s never will (ESR 140 with no sound device stays
+// "suspended" for good), so that is the verdict rather than a hang. The pace only rules out a clock that is not
+// playing (ALSA's null device, for one, "plays" about 100 times faster than real time); a loaded machine's is near 1.
 const AUDIO_PROBE = `(async () => {
   const settle = (promise, ms) => Promise.race([promise.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
   const context = new AudioContext();
   try {
-    const started = await settle(context.resume(), 5000);
+    const started = await settle(context.resume(), 8000);
     if (!started || context.state !== "running") return { output: false, microphone: false };
     const clock0 = context.currentTime, wall0 = performance.now();
     await new Promise((r) => setTimeout(r, 500));
@@ -32,7 +33,7 @@ const AUDIO_PROBE = `(async () => {
     const samples = new Float32Array(analyser.fftSize);
     analyser.getFloatTimeDomainData(samples);
     for (const track of stream.getTracks()) track.stop();
-    return { output: pace > 0.5 && pace < 2, microphone: samples.some((sample) => Math.abs(sample) > 0.001), pace };
+    return { output: pace > 0.25 && pace < 4, microphone: samples.some((sample) => Math.abs(sample) > 0.001), pace };
   } finally {
     void context.close();
   }
