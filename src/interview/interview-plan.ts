@@ -105,7 +105,12 @@ interface YesNoOptions {
   piece(rest: string): string | undefined;
   /** Follow-ups when the answer named nobody: after a bare "yes", ask what kind or how many. */
   otherwise(rest: string): QuestionRef[];
+  /** The fact when the answer is only a name or names ("Do you have a partner?" → "Pedro"). */
+  named?(names: string): string;
 }
+
+/** "Pedro", "Ana and Rui", "Ana, Rui & Eva": names and nothing else. */
+const ONLY_NAMES = /^\p{Lu}[\p{L}'-]+(?:(?:,\s*|\s+and\s+|\s*&\s*)\p{Lu}[\p{L}'-]+)*$/u;
 
 const yesNo = (id: QuestionId, text: string, options: YesNoOptions, extra: Partial<QuestionSpec> = {}) => ({
   id,
@@ -118,6 +123,9 @@ const yesNo = (id: QuestionId, text: string, options: YesNoOptions, extra: Parti
     const rest = readYesNo(answer).rest.replace(/^(?:but|and|although|though|well)\b[\s,]*/i, "");
     const said = isStatement(answer) ? answer : rest;
     let learned: string[];
+    // Answering a yes/no question with a name says yes and the name at once: nothing to ask after it.
+    if (options.named && polarity === "unsaid" && ONLY_NAMES.test(rest))
+      return { facts: [tidy(options.named(rest))], followUps: [] };
     if (isStatement(answer)) learned = [tidy(inFirstPerson(answer))];
     else if (rest === "") learned = [polarity === "no" ? options.no : options.yes];
     else if (isStatement(rest))
@@ -146,6 +154,8 @@ const children: YesNoOptions = {
   yes: "I have children.",
   no: "I don't have children.",
   kinds: ["child"],
+  named: (names) =>
+    /,|\band\b|&/.test(names) ? `My children are called ${names}` : `I have a child called ${names}`,
   piece(rest) {
     const counted = childCount(rest);
     return counted ? `I have ${numberWord(counted.count)} ${counted.word}` : `I have ${withArticle(rest)}`;
@@ -200,6 +210,7 @@ export const QUESTIONS: QuestionSpec[] = [
       UNPARTNERED.test(rest) || /\b(?:to|with)\s+\S/i.test(rest)
         ? []
         : [{ id: "name-of", subject: "partner" }],
+    named: (names) => `My partner is called ${names}`,
   }),
   yesNo("children", "Do you have children?", children),
   {

@@ -92,6 +92,16 @@ describe("the interview plan", () => {
     expect(followUpsOf(answer("pets", "no"))).toEqual([]);
   });
 
+  it("takes a bare name as the answer to 'do you have a partner / children?', losing nothing", () => {
+    const partner = answer("partner", "Pedro");
+    expect(factsOf(partner)).toEqual(["My partner is called Pedro."]);
+    expect(followUpsOf(partner)).toEqual([]);
+    expect(factsOf(answer("children", "Ana and Rui"))).toEqual(["My children are called Ana and Rui."]);
+    expect(factsOf(answer("children", "Eva"))).toEqual(["I have a child called Eva."]);
+    // A lower-case word is no name: it is read as before.
+    expect(factsOf(answer("partner", "maybe"))).toEqual([]);
+  });
+
   it("asks follow-ups before the next topic, and carries on with the topics after them", () => {
     const { transcript } = interview(["Ana", ...Array(7).fill("skip"), "I have a cat", "Tom", "skip"]);
     expect(transcript.map((step) => step.question).slice(8)).toEqual([
