@@ -36,3 +36,33 @@ export function fts5Query(words: string[]): string {
 export function tsQuery(words: string[]): string {
   return words.join(" | ");
 }
+
+/**
+ * Ranking is what a search pays for, per passage that matches: a word in thousands of passages (think "time" or "work"
+ * over a twin's whole diary) costs more than the rest of the query together and, being common, says little. Beyond
+ * this many matches to rank, the commonest words are left out.
+ */
+export const RANKED_MATCHES_BUDGET = 1500;
+
+/**
+ * The words to rank with, given how many passages hold each: the rarest first, while their matches fit the budget;
+ * never fewer than the rarest word that matches anything. Words that match nothing are dropped (they change nothing).
+ */
+export function wordsWithinBudget(
+  words: string[],
+  matches: number[],
+  budget: number = RANKED_MATCHES_BUDGET,
+): string[] {
+  const found = words
+    .map((word, index) => ({ word, count: matches[index] ?? 0 }))
+    .filter((each) => each.count > 0)
+    .sort((a, b) => a.count - b.count);
+  const kept: string[] = [];
+  let total = 0;
+  for (const { word, count } of found) {
+    if (kept.length > 0 && total + count > budget) break;
+    kept.push(word);
+    total += count;
+  }
+  return kept;
+}

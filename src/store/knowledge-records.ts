@@ -18,6 +18,10 @@ export interface KnowledgeRepository {
   passages(twinId: string, documentId: string): Promise<Passage[]>;
   /** False when the twin has no such document. */
   removeDocument(twinId: string, documentId: string): Promise<boolean>;
-  /** Passages holding ANY of the query's words, best first (bm25 on SQLite, ts_rank on PostgreSQL), at most `limit`. */
+  /**
+   * Passages holding ANY of the query's words, best first (bm25 on SQLite, ts_rank on PostgreSQL), at most `limit`.
+   * On SQLite, words in so many passages that ranking them would cost more than the rest of the query are left out
+   * (`wordsWithinBudget`) when the rarer words alone fill `limit`; otherwise the whole query is ranked.
+   */
   search(twinId: string, query: string, limit: number): Promise<PassageHit[]>;
 }

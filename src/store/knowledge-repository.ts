@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, SqliteAdapter, sql } from "kysely";
 import { BadInputError, NotFoundError } from "../core/errors.js";
 import type { KnowledgeDocument, PassageHit } from "../core/knowledge.js";
-import { fts5Query, queryWords, tsQuery } from "./full-text-query.js";
+import { fts5Query, queryWords, tsQuery, wordsWithinBudget } from "./full-text-query.js";
 import { sortableId } from "./ids.js";
 import type { KnowledgeRepository } from "./knowledge-records.js";
 import type { KnowledgeDocumentTable } from "./knowledge-schema.js";
@@ -123,26 +123,51 @@ export function createKnowledgeRepository(db: Kysely<Database>): KnowledgeReposi
     },
 
     async search(twinId, query, limit) {
-      const words = queryWords(query);
-      if (words.length === 0 || limit < 1) return [];
-      const found = sqlite
-        ? await sql<HitRow>`
-            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, -bm25(passages_fts) as score
-            from passages_fts
-            join passages p on p.rowid = passages_fts.rowid
-            join knowledge_documents d on d.id = p.document_id
-            where passages_fts match ${fts5Query(words)} and p.twin_id = ${twinId}
-            order by bm25(passages_fts), p.id
-            limit ${Math.floor(limit)}`.execute(db)
-        : await sql<HitRow>`
-            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, ts_rank(p.search, q) as score
-            from passages p
-            join knowledge_documents d on d.id = p.document_id
-            cross join to_tsquery('english', ${tsQuery(words)}) q
-            where p.twin_id = ${twinId} and p.search @@ q
-            order by score desc, p.id
-            limit ${Math.floor(limit)}`.execute(db);
-      return found.rows.map(toHit);
+      const all = queryWords(query);
+      if (all.length === 0 || limit < 1) return [];
+      if (!sqlite) return (await rank(all)).map(toHit);
+      // Counting FTS5 matches reads only the index, far cheaper than ranking them (on PostgreSQL a count visits the rows
+      // as ranking does, so there it would cost as much as it saves). When the rarer words alone cannot fill `limit`,
+      // the whole query is ranked after all, so no passage with a query word is missed for want of better ones.
+      const words = wordsWithinBudget(all, await matchCounts(all));
+      if (words.length === 0) return [];
+      const found = await rank(words);
+      const complete = found.length >= limit || words.length === all.length;
+      return (complete ? found : await rank(all)).map(toHit);
+
+      async function rank(words: string[]): Promise<HitRow[]> {
+        const found = sqlite
+          ? await sql<HitRow>`
+              select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, -bm25(passages_fts) as score
+              from passages_fts
+              join passages p on p.rowid = passages_fts.rowid
+              join knowledge_documents d on d.id = p.document_id
+              where passages_fts match ${fts5Query(words)} and p.twin_id = ${twinId}
+              order by bm25(passages_fts), p.id
+              limit ${Math.floor(limit)}`.execute(db)
+          : await sql<HitRow>`
+              select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, ts_rank(p.search, q) as score
+              from passages p
+              join knowledge_documents d on d.id = p.document_id
+              cross join to_tsquery('english', ${tsQuery(words)}) q
+              where p.twin_id = ${twinId} and p.search @@ q
+              order by score desc, p.id
+              limit ${Math.floor(limit)}`.execute(db);
+        return found.rows;
+      }
+
+      /** How many passages (of all twins) hold each word, counted on the FTS5 index alone. */
+      async function matchCounts(words: string[]): Promise<number[]> {
+        const counts: number[] = [];
+        for (const word of words) {
+          const { rows } = await sql<{ count: number }>`
+            select count(*) as count from passages_fts where passages_fts match ${fts5Query([word])}`.execute(
+            db,
+          );
+          counts.push(Number(rows[0]?.count ?? 0));
+        }
+        return counts;
+      }
     },
   };
 }

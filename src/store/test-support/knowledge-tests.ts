@@ -102,6 +102,26 @@ export function knowledgeRepositoryTests(name: string, open: () => Promise<Store
       expect(await store.knowledge.listDocuments(ada.id)).toHaveLength(1);
     });
 
+    it("ranks a rare word's passages first among thousands that hold a common one", async () => {
+      const ada = await store.twins.create({ name: "Ada" });
+      const common = Array.from({ length: 1700 }, (_, index) => `The harbour was busy on day ${index}.`);
+      const rare = [
+        "The lighthouse keeper at the harbour taught me knots.",
+        "A lighthouse keeper's life is quiet.",
+      ];
+      await store.knowledge.addDocument(ada.id, { name: "log.txt", kind: "text" }, [...common, ...rare]);
+      const hits = await store.knowledge.search(ada.id, "harbour lighthouse keeper", 5);
+      expect(
+        hits
+          .slice(0, 2)
+          .map((hit) => hit.text)
+          .sort(),
+      ).toEqual([...rare].sort());
+      expect(hits).toHaveLength(5);
+      // The common word alone still finds passages: the rarest matching word is always kept.
+      expect(await store.knowledge.search(ada.id, "harbour", 3)).toHaveLength(3);
+    });
+
     it("removes a document with its passages and their index entries", async () => {
       const ada = await store.twins.create({ name: "Ada" });
       const gone = await store.knowledge.addDocument(ada.id, { name: "a.txt", kind: "text" }, [
