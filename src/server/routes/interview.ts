@@ -13,6 +13,7 @@ import {
 } from "../../interview/interview.js";
 import { QUESTION_IDS } from "../../interview/interview-plan.js";
 import { encodeWav } from "../../voice/wav.js";
+import { idParams } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
@@ -24,7 +25,7 @@ import { parse } from "../validate.js";
  * questions is answered, which the same caller could do with PATCH /api/twins/:id anyway.
  */
 
-const params = z.object({ id: z.string().min(1).max(64) });
+const params = idParams;
 const question = z
   .object({
     id: z.enum(QUESTION_IDS),

@@ -4,14 +4,15 @@ import { z } from "zod";
 import { AitwinError, BadInputError, NotFoundError } from "../../core/errors.js";
 import { ChatNameNeededError } from "../../knowledge/chat-export.js";
 import { MAX_DOCUMENT_BYTES, prepareDocument } from "../../knowledge/document-import.js";
+import { idParams, recordId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
 /** A paste is typed or copied text: a few MB at most (files go up as multipart, to 50 MB). */
 export const MAX_PASTE_BYTES = 5 * 1024 * 1024;
 
-const params = z.object({ id: z.string().min(1).max(64) });
-const documentParams = params.extend({ documentId: z.string().min(1).max(64) });
+const params = idParams;
+const documentParams = params.extend({ documentId: recordId });
 const meQuery = z.object({ me: z.string().trim().max(200).optional() });
 const paste = z
   .object({
