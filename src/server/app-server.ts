@@ -111,7 +111,6 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 function requestTimeouts(ms: number) {
   return {
     requestTimeout: ms,
-    connectionTimeout: Math.max(ms, 30_000),
     http: { headersTimeout: ms, connectionsCheckingInterval: Math.max(100, Math.min(5000, ms / 4)) },
   };
 }
