@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AitwinError, BadInputError, NotFoundError } from "../../core/errors.js";
 import { ChatNameNeededError } from "../../knowledge/chat-export.js";
-import { MAX_DOCUMENT_BYTES, prepareDocument } from "../../knowledge/document-import.js";
+import { MAX_DOCUMENT_BYTES } from "../../knowledge/document-import.js";
+import { prepareDocumentOffThread } from "../../knowledge/prepare-off-thread.js";
 import { idParams, recordId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
@@ -42,7 +43,8 @@ export function knowledgeRoutes({ app }: ServerContext) {
       const upload = request.isMultipart() ? await uploaded(request, reply) : pasted(request);
       if (!upload) return reply;
       try {
-        const prepared = await prepareDocument(upload.bytes, upload.name, { me: upload.me });
+        // Read on a worker thread: a large PDF must not hold every other request.
+        const prepared = await prepareDocumentOffThread(upload.bytes, upload.name, { me: upload.me });
         const document = await app.store.knowledge.addDocument(id, prepared, prepared.passages);
         return reply.status(201).send({ document });
       } catch (error) {
