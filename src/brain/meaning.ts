@@ -173,8 +173,16 @@ export function similarity(question: Term, statement: Term): number {
     if (weight < 1 && other < 0.85) continue;
     best = Math.max(best, weight * other);
   }
+  // A word that asks about a topic means it in that topic's sense: "instrument" in "do you play an instrument?" is
+  // a musical one, so an "account" (a legal instrument) is a weak match.
+  const topics = [...question.concepts.keys()].filter((concept) => concept.startsWith("@"));
+  const sameWord = best === 1;
+  if (best > 0 && !sameWord && topics.length > 0 && !topics.some((topic) => statement.concepts.has(topic)))
+    best *= OFF_TOPIC;
   return best >= NOISE ? best : 0;
 }
+
+const OFF_TOPIC = 0.75;
 
 function expectedAnswer(question: string): Expected {
   const text = question.trim().toLowerCase();

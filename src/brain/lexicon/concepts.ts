@@ -88,9 +88,10 @@ export function statementConcepts(word: string, around: Neighbours, wordNet: Wor
 function expandStatementWord(word: string, around: Neighbours, wordNet: WordNet): Concepts {
   const concepts = baseConcepts(word, around, wordNet);
   // Topics come from what the word is and is a kind of, not from its synonyms' other senses ("favourite" ~ "pet").
-  const kinds = new Set<string>([word.toLowerCase()]);
+  // A violin is wholly music however far up "musical instrument" is; only a second sense is less sure.
+  const kinds = new Map<string, number>([[word.toLowerCase(), 1]]);
   for (const { lemma, synsets } of sensesOf(word, around, wordNet)) {
-    kinds.add(lemma);
+    kinds.set(lemma, 1);
     synsets.forEach((synset, sense) => {
       if (synset.lexicalFile === 18 && synset.lemmas.some((name) => OCCUPATION_ANCESTORS.has(name)))
         add(concepts, "@work", 0.9);
@@ -98,8 +99,8 @@ function expandStatementWord(word: string, around: Neighbours, wordNet: WordNet)
       climb(synset, wordNet, concepts, kinds, sense === 0 ? 1 : 0.8);
     });
   }
-  for (const kind of kinds) {
-    const weight = Math.min(concepts.get(kind) ?? 0.9, 0.9);
+  for (const [kind, certainty] of kinds) {
+    const weight = 0.9 * certainty;
     for (const topic of MEMBER_TOPICS.get(kind) ?? []) {
       add(concepts, topic, weight);
       for (const parent of TOPICS[topic.slice(1)]?.parents ?? []) add(concepts, `@${parent}`, weight * 0.9);
@@ -157,7 +158,7 @@ function climb(
   start: Synset,
   wordNet: WordNet,
   concepts: Concepts,
-  kinds: Set<string>,
+  kinds: Map<string, number>,
   certainty: number,
 ): void {
   const topic = LEXICAL_FILE_TOPICS[start.lexicalFile];
@@ -179,8 +180,9 @@ function climb(
         next.push(parent);
         // A synset's first lemma names it; the others may be other senses' words ("use, usage, exercise").
         const name = parent.lemmas[0] ?? "";
-        kinds.add(name);
-        kinds.add(name.split("_").at(-1) ?? name);
+        for (const kind of [name, name.split("_").at(-1) ?? name]) {
+          if ((kinds.get(kind) ?? 0) < certainty) kinds.set(kind, certainty);
+        }
         for (const lemma of parent.lemmas) {
           add(concepts, lemma, weight);
           if (OCCUPATION_ANCESTORS.has(lemma) && start.lexicalFile === 18) add(concepts, "@work", 0.9);

@@ -23,7 +23,7 @@ export const TOPICS: Record<string, Topic> = {
   },
   music: {
     members:
-      "music musical song sing singer band concert instrument musician quartet orchestra choir guitar piano violin drum jazz opera album vinyl record".split(
+      "music musical song sing singer band concert musical_instrument musician quartet orchestra choir guitar piano violin drum jazz opera album vinyl".split(
         " ",
       ),
     cues: "music musical musician instrument sing song band concert".split(" "),
@@ -84,10 +84,7 @@ export const TOPICS: Record<string, Topic> = {
     cues: "language".split(" "),
   },
   work: {
-    members:
-      "job career profession occupation employ employer retire retired office company business boss colleague".split(
-        " ",
-      ),
+    members: "employ employer employee retire retired office company boss colleague".split(" "),
     cues: "work job career profession occupation living".split(" "),
   },
   education: {
@@ -225,6 +222,8 @@ export const STOP_WORDS = new Set(
     "when where why how can could would should will shall may might must just very so than too also not no nor as " +
     "then once some such own same other please tell me know let us we our ours they them their i you my your " +
     "mine yours myself yourself he she him her his hers name named s t re ve ll d m don didn doesn isn aren wasn " +
+    "i'm i've i'd i'll you're you've you'd you'll it's we're we've they're that's there's what's don't didn't " +
+    "doesn't isn't aren't wasn't weren't haven't hasn't won't wouldn't couldn't shouldn't " +
     "weren haven hasn can't cannot really actually today yesterday tomorrow yes yeah ok okay hi hello hey"
   ).split(" "),
 );
