@@ -136,24 +136,31 @@ export function createKnowledgeRepository(db: Kysely<Database>): KnowledgeReposi
       return (complete ? found : await rank(all)).map(toHit);
 
       async function rank(words: string[]): Promise<HitRow[]> {
-        const found = sqlite
-          ? await sql<HitRow>`
-              select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, -bm25(passages_fts) as score
-              from passages_fts
-              join passages p on p.rowid = passages_fts.rowid
-              join knowledge_documents d on d.id = p.document_id
-              where passages_fts match ${fts5Query(words)} and p.twin_id = ${twinId}
-              order by bm25(passages_fts), p.id
-              limit ${Math.floor(limit)}`.execute(db)
-          : await sql<HitRow>`
-              select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, ts_rank(p.search, q) as score
-              from passages p
-              join knowledge_documents d on d.id = p.document_id
-              cross join to_tsquery('english', ${tsQuery(words)}) q
-              where p.twin_id = ${twinId} and p.search @@ q
-              order by score desc, p.id
-              limit ${Math.floor(limit)}`.execute(db);
-        return found.rows;
+        if (sqlite) {
+          const found = await sql<HitRow>`
+            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, -bm25(passages_fts) as score
+            from passages_fts
+            join passages p on p.rowid = passages_fts.rowid
+            join knowledge_documents d on d.id = p.document_id
+            where passages_fts match ${fts5Query(words)} and p.twin_id = ${twinId}
+            order by bm25(passages_fts), p.id
+            limit ${Math.floor(limit)}`.execute(db);
+          return found.rows;
+        }
+        return db.transaction().execute(async (transaction) => {
+          // The planner takes a many-word OR query for a large share of the table and scans it all, evaluating `@@` on
+          // every row (40 ms of a 66 ms search over 10,000 passages); the GIN index finds the same rows in 3 ms.
+          await sql`set local enable_seqscan = off`.execute(transaction);
+          const found = await sql<HitRow>`
+            select p.id, p.document_id, d.name as document_name, p.ordinal, p.text, ts_rank(p.search, q) as score
+            from passages p
+            join knowledge_documents d on d.id = p.document_id
+            cross join to_tsquery('english', ${tsQuery(words)}) q
+            where p.twin_id = ${twinId} and p.search @@ q
+            order by score desc, p.id
+            limit ${Math.floor(limit)}`.execute(transaction);
+          return found.rows;
+        });
       }
 
       /** How many passages (of all twins) hold each word, counted on the FTS5 index alone. */
