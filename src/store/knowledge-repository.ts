@@ -125,11 +125,13 @@ export function createKnowledgeRepository(db: Kysely<Database>): KnowledgeReposi
     async search(twinId, query, limit) {
       const all = queryWords(query);
       if (all.length === 0 || limit < 1) return [];
-      if (!sqlite) return (await rank(all)).map(toHit);
-      // Counting FTS5 matches reads only the index, far cheaper than ranking them (on PostgreSQL a count visits the rows
-      // as ranking does, so there it would cost as much as it saves). When the rarer words alone cannot fill `limit`,
-      // the whole query is ranked after all, so no passage with a query word is missed for want of better ones.
-      const words = wordsWithinBudget(all, await matchCounts(all));
+      // Ranking costs per matching passage, so the commonest words are left out when the rarer ones fill `limit`;
+      // otherwise the whole query is ranked after all, so no passage with a query word is missed for want of better
+      // ones. SQLite counts matches on the FTS5 index alone; PostgreSQL estimates them from its own statistics (a count
+      // there visits the rows as ranking does), and ranks everything until ANALYZE (autovacuum) has made some.
+      const counts = sqlite ? await matchCounts(all) : await estimatedCounts(all);
+      if (!counts) return (await rank(all)).map(toHit);
+      const words = wordsWithinBudget(all, counts);
       if (words.length === 0) return [];
       const found = await rank(words);
       const complete = found.length >= limit || words.length === all.length;
@@ -161,6 +163,29 @@ export function createKnowledgeRepository(db: Kysely<Database>): KnowledgeReposi
             limit ${Math.floor(limit)}`.execute(transaction);
           return found.rows;
         });
+      }
+
+      /**
+       * Passages (of all twins) holding each word, from PostgreSQL's statistics of the commonest lexemes of `search`:
+       * a word among them by its frequency, a rarer one as 1 (it is kept), a stop word as 0. Undefined without statistics.
+       */
+      async function estimatedCounts(words: string[]): Promise<number[] | undefined> {
+        const { rows } = await sql<{ word: string; estimate: number | null; analysed: boolean }>`
+          with stats as (
+            select s.most_common_elems::text::text[] as elements, s.most_common_elem_freqs as frequencies, c.reltuples
+            from pg_stats s
+            join pg_class c on c.relname = s.tablename and c.relnamespace = to_regnamespace(s.schemaname)
+            where s.schemaname = current_schema() and s.tablename = 'passages' and s.attname = 'search'
+              and s.most_common_elems is not null
+          )
+          select w.word, exists (select 1 from stats) as analysed, (
+            select max(coalesce(stats.frequencies[array_position(stats.elements, t.lexeme)] * stats.reltuples, 1))
+            from unnest(to_tsvector('english', w.word)) t cross join stats
+          ) as estimate
+          from unnest(${words}::text[]) as w(word)`.execute(db);
+        if (!rows[0]?.analysed) return undefined;
+        const byWord = new Map(rows.map((row) => [row.word, Number(row.estimate ?? 0)]));
+        return words.map((word) => byWord.get(word) ?? 0);
       }
 
       /** How many passages (of all twins) hold each word, counted on the FTS5 index alone. */
