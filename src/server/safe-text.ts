@@ -26,7 +26,9 @@ export function textScrubber(config: Config): (text: string) => string {
   const directories = [config.mediaDir, config.modelsDir, config.dataDir, tmpdir(), homedir(), process.cwd()]
     .filter((directory) => directory.length > 1)
     .sort((a, b) => b.length - a.length)
-    .map((directory) => new RegExp(`(^|${PATH_START})${escape(directory)}(?=[/\\\\\\s"'),\\]]|$)`, "g"));
+    .map(
+      (directory) => new RegExp(`(^|${PATH_START})${escapeRegExp(directory)}(?=[/\\\\\\s"'),\\]]|$)`, "g"),
+    );
   return (text) => {
     let safe = text;
     for (const secret of secrets) safe = safe.split(secret).join("[redacted]");
@@ -37,7 +39,7 @@ export function textScrubber(config: Config): (text: string) => string {
   };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function lastPart(path: string): string {
   return path.split(/[/\\]/).filter(Boolean).at(-1) ?? "";
