@@ -20,8 +20,9 @@ export interface KnowledgeRepository {
   removeDocument(twinId: string, documentId: string): Promise<boolean>;
   /**
    * Passages holding ANY of the query's words, best first (bm25 on SQLite, ts_rank on PostgreSQL), at most `limit`.
-   * On SQLite, words in so many passages that ranking them would cost more than the rest of the query are left out
-   * (`wordsWithinBudget`) when the rarer words alone fill `limit`; otherwise the whole query is ranked.
+   * Words in so many passages that ranking them would cost more than the rest of the query are left out
+   * (`wordsWithinBudget`) when the rarer words alone fill `limit`; otherwise the whole query is ranked. SQLite counts
+   * matches on its index; PostgreSQL estimates them from its statistics once ANALYZE has run.
    */
   search(twinId: string, query: string, limit: number): Promise<PassageHit[]>;
 }
