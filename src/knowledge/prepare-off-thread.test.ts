@@ -28,4 +28,16 @@ describe("prepareDocumentOffThread", () => {
     });
     expect(ben.kind).toBe("chat");
   });
+
+  it("reads many documents at once, a few at a time, each to its own result", async () => {
+    const texts = Array.from({ length: 5 }, (_, index) => `I planted tree number ${index} in the garden.`);
+    const prepared = await Promise.all(
+      texts.map((text, index) =>
+        prepareDocumentOffThread(new TextEncoder().encode(text), `tree-${index}.txt`),
+      ),
+    );
+    expect(prepared.map((each) => [each.name, each.passages])).toEqual(
+      texts.map((text, index) => [`tree-${index}.txt`, [text]]),
+    );
+  });
 });

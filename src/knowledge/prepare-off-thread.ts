@@ -9,21 +9,35 @@ import type { DocumentJob, DocumentJobResult } from "./document-worker.js";
 const fromSource = import.meta.url.endsWith(".ts");
 const workerFile = new URL(fromSource ? "./document-worker.ts" : "./document-worker.js", import.meta.url);
 
+/** At most this many documents are read at once; more wait their turn (each reader may take a core and 1 GB). */
+export const MAX_CONCURRENT_READERS = 2;
+let reading = 0;
+const waiting: (() => void)[] = [];
+
 /**
  * `prepareDocument` on a worker thread, so that reading a large PDF or .docx never holds the server's event loop. The
- * same errors as `prepareDocument` (BadInputError, ChatNameNeededError with the names); the bytes are handed over.
+ * same errors as `prepareDocument` (BadInputError, ChatNameNeededError with the names); the bytes are copied over.
  */
-export function prepareDocumentOffThread(
+export async function prepareDocumentOffThread(
   bytes: Uint8Array,
   name: string,
   options: ImportOptions = {},
 ): Promise<PreparedDocument> {
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return Promise.reject(
-      new BadInputError(`${name} is larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit`),
-    );
+    throw new BadInputError(`${name} is larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit`);
   }
-  const job: DocumentJob = { bytes, name, options };
+  if (reading >= MAX_CONCURRENT_READERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  reading++;
+  try {
+    return await readOnWorker({ bytes, name, options });
+  } finally {
+    reading--;
+    waiting.shift()?.();
+  }
+}
+
+function readOnWorker(job: DocumentJob): Promise<PreparedDocument> {
+  const { name } = job;
   return new Promise((resolve, reject) => {
     // A worker does not inherit the main thread's loaders: from the sources it registers tsx itself, then loads.
     const entry = fromSource
@@ -44,7 +58,9 @@ export function prepareDocumentOffThread(
     });
     worker.once("error", (error) => {
       settled = true;
-      reject(error);
+      // Over the memory limit: a bomb or a monster, either way a file we will not read, not our failure.
+      const tooBig = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      reject(tooBig ? new BadInputError(`${name} needs too much memory to read`, { cause: error }) : error);
     });
     worker.once("exit", (code) => {
       if (!settled) reject(new Error(`the document reader for ${name} stopped (exit code ${code})`));
