@@ -142,7 +142,7 @@ export function twinCommand(context: CliContext): Command {
 
   twin
     .command("delete")
-    .description("delete a twin with its memories and conversations")
+    .description("delete a twin with its memories, conversations and documents")
     .argument("<id>", "twin id")
     .action(async (id: string) => {
       const app = await context.app();
