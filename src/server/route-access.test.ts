@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASTRONAUT_PHOTO } from "../avatar/node/test-support/fixtures.js";
 import { KEY_IN_QUERY_ROUTES, PUBLIC_ROUTES, registeredRoutes } from "./route-access.js";
 import { webRoot } from "./routes/page.js";
 import { disguises } from "./test-support/disguised-paths.js";
@@ -139,6 +140,36 @@ describe("authorisation with an API key (issue 12, cases 1, 2 and 6)", () => {
     const api = await rawRequest(keyed.port, "GET", "/%61pi/twins/default/memories");
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toEqual({ error: "missing or wrong API key" });
+  });
+
+  it("neither shows nor deletes a real talk behind `?/result/` (case 2 as reported)", async () => {
+    const bearer = { authorization: `Bearer ${TEST_KEY}` };
+    const form = new FormData();
+    form.append("image", new Blob([readFileSync(ASTRONAUT_PHOTO)], { type: "image/png" }), "face.png");
+    const base = `http://127.0.0.1:${keyed.port}`;
+    const image = (await (
+      await fetch(`${base}/images`, { method: "POST", headers: bearer, body: form })
+    ).json()) as {
+      url: string;
+    };
+    const created = await fetch(`${base}/talks`, {
+      method: "POST",
+      headers: { ...bearer, "content-type": "application/json" },
+      body: JSON.stringify({
+        source_url: image.url,
+        script: { type: "text", input: "A private script." },
+        user_data: "secret-order",
+        config: { size: 64, fps: 5 },
+      }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    for (const method of ["GET", "DELETE"]) {
+      const answer = await rawRequest(keyed.port, method, `/talks/${id}?/result/`);
+      expect(`${method} ${answer.status}`).toBe(`${method} 401`);
+      expect(answer.body).not.toContain("secret-order");
+    }
+    const still = await rawRequest(keyed.port, "GET", `/talks/${id}`, { headers: bearer });
+    expect(JSON.parse(still.body)).toMatchObject({ id, user_data: "secret-order" });
   });
 
   it("serves a twin's photo only with the key, at /images as at /api/media", async () => {
