@@ -35,6 +35,17 @@ export function withoutSeededPersona(persona: Persona): Persona {
   };
 }
 
+/**
+ * Once the person teaches the twin who they are (an interview answer, an imported document), the seeded text about
+ * the software goes: it stays only while it is all the twin knows. A no-op for any other twin or persona.
+ */
+export async function retireSeededPersona(store: Store, twin: TwinProfile): Promise<TwinProfile> {
+  const persona = withoutSeededPersona(twin.persona);
+  if (persona.biography === twin.persona.biography && persona.facts.length === twin.persona.facts.length)
+    return twin;
+  return store.twins.update(twin.id, { persona: { biography: persona.biography, facts: persona.facts } });
+}
+
 /** The twin meant when none is named: "default" if it exists, else the oldest, else a new default twin. */
 export async function resolveTwin(store: Store, id?: string): Promise<TwinProfile> {
   if (id !== undefined) return store.twins.require(id);

@@ -71,6 +71,11 @@ describe("aitwin twin import / knowledge", () => {
     expect((await runCli(dataDir, ["twin", "import", one, two, "--json"])).code).toBe(0);
     const listed = JSON.parse((await runCli(dataDir, ["twin", "knowledge", "default", "--json"])).stdout);
     expect(listed.map((each: { name: string }) => each.name)).toEqual(["one.txt", "one.txt", "two.txt"]);
+    // The default twin's seeded text about the software gave way to what the person imported.
+    const twin = JSON.parse((await runCli(dataDir, ["twin", "show", "--json"])).stdout);
+    expect(twin.persona.biography).toBe("");
+    expect(twin.persona.facts).toEqual([]);
+    expect((await runCli(dataDir, ["ask", "Do you like music?"])).stdout).toBe("Yes. I like jazz.\n");
     const unknown = await runCli(dataDir, ["twin", "import", "nobody", one]);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/^aitwin: .*nobody/);

@@ -1,5 +1,6 @@
 import { access, constants } from "node:fs/promises";
 import { Command } from "commander";
+import { retireSeededPersona } from "../../app/default-twin.js";
 import { NotFoundError } from "../../core/errors.js";
 import type { KnowledgeDocument } from "../../core/knowledge.js";
 import { type PreparedDocument, prepareDocument, readDocumentFile } from "../../knowledge/document-import.js";
@@ -32,6 +33,7 @@ export function importCommand(context: CliContext): Command {
       for (const document of prepared) {
         imported.push(await app.store.knowledge.addDocument(twin.id, document, document.passages));
       }
+      if (imported.length) await retireSeededPersona(app.store, twin);
       if (options.json) return printJson(context.output, imported);
       for (const document of imported) {
         context.output.out(

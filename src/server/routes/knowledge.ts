@@ -1,6 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { retireSeededPersona } from "../../app/default-twin.js";
 import { AitwinError, BadInputError, NotFoundError } from "../../core/errors.js";
 import { ChatNameNeededError } from "../../knowledge/chat-export.js";
 import { MAX_DOCUMENT_BYTES } from "../../knowledge/document-import.js";
@@ -27,7 +28,7 @@ const paste = z
  * A twin's imported documents: list, upload a file (multipart field `file`; `me` as a field before it or in the
  * query, for chat exports) or paste text (JSON `{name, text, me?}`), delete. Every bad input is a 4xx with a message.
  */
-export function knowledgeRoutes({ app }: ServerContext) {
+export function knowledgeRoutes({ app, sessions }: ServerContext) {
   return async (server: FastifyInstance) => {
     await server.register(multipart, {
       limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 1024 },
@@ -46,6 +47,9 @@ export function knowledgeRoutes({ app }: ServerContext) {
         // Read on a worker thread: a large PDF must not hold every other request.
         const prepared = await prepareDocumentOffThread(upload.bytes, upload.name, { me: upload.me });
         const document = await app.store.knowledge.addDocument(id, prepared, prepared.passages);
+        const twin = await app.store.twins.require(id);
+        // Open conversations pick up the persona without the seeded text, as after any persona change.
+        if ((await retireSeededPersona(app.store, twin)) !== twin) sessions.forgetTwin(id);
         return reply.status(201).send({ document });
       } catch (error) {
         if (error instanceof ChatNameNeededError) {
