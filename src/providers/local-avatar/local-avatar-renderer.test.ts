@@ -119,6 +119,6 @@ describe("LocalAvatarRenderer input checks", () => {
     ).rejects.toThrow(/unknown illustrated look "nope"/);
     await expect(
       renderer.render({ ...base, face: { kind: "photo", mediaId: "a".repeat(64) } } as never, output),
-    ).rejects.toThrow(/not in/);
+    ).rejects.toThrow(/^no photo a{64}$/);
   });
 });
