@@ -34,12 +34,13 @@ export function serveCommand(context: CliContext): Command {
       const shownHost = bound?.family === "IPv6" ? `[${bound.address}]` : (bound?.address ?? host);
       context.output.out(`AI Twin is listening on http://${shownHost}:${bound?.port ?? port}\n`);
       // SIGTERM and SIGINT drain: stop accepting, end event streams, let in-flight requests finish, then close.
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const stop = () => {
           process.off("SIGTERM", stop);
           process.off("SIGINT", stop);
           context.output.out("shutting down\n");
-          void server.close().then(() => resolve());
+          // A failure while closing ends the command with its error, never as an unhandled rejection.
+          server.close().then(() => resolve(), reject);
         };
         process.on("SIGTERM", stop);
         process.on("SIGINT", stop);

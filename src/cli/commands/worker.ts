@@ -24,16 +24,17 @@ export function workerCommand(context: CliContext): Command {
       const runtime = await openTalkRuntime(app, { queue: { leaseMs: leaseSeconds * 1000, pollMs: 250 } });
       const worker = runtime.work(concurrency);
       context.output.out(`aitwin worker ${process.pid} is taking jobs (${runtime.queue.backend} queue)\n`);
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
         const stop = () => {
           process.off("SIGTERM", stop);
           process.off("SIGINT", stop);
           context.output.out("finishing the jobs in hand, then stopping\n");
-          void worker
+          // A failure while stopping ends the command with its error, never as an unhandled rejection.
+          worker
             .stop()
             .then(() => runtime.close())
             .then(() => scratch.remove())
-            .then(resolve);
+            .then(resolve, reject);
         };
         process.on("SIGTERM", stop);
         process.on("SIGINT", stop);

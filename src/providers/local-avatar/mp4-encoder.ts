@@ -50,6 +50,9 @@ export class Mp4Encoder {
       this.child.on("error", reject);
       this.child.on("close", resolve);
     });
+    // Handled from the start: a render aborted before `finish` never awaits it, and a failed spawn must not then
+    // surface as an unhandled rejection; `write` and `finish` still see the failure.
+    this.exited.catch(() => {});
     options.signal?.addEventListener("abort", () => this.child.kill("SIGKILL"), { once: true });
   }
 
