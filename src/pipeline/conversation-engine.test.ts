@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PersonaEngine } from "../brain/persona-engine.js";
 import type { ChatModel, ChatRequest } from "../core/chat-model.js";
-import { BadInputError, CancelledError } from "../core/errors.js";
+import { BadInputError, CancelledError, StorageError } from "../core/errors.js";
 import type { Part } from "../core/parts.js";
 import type { SynthesisRequest, Synthesizer } from "../core/synthesizer.js";
 import type { TwinProfile } from "../core/twin.js";
@@ -206,6 +206,65 @@ describe("the conversation engine", () => {
     expect(engine.state).toBe("idle");
     const turns = await store.conversations.turns(conversationId);
     expect(turns.at(-1)).toMatchObject({ role: "twin", status: "error" });
+  });
+
+  it("ends the turn, back to idle, when recording the reply fails, and the next turn works", async () => {
+    let failures = 1;
+    const conversations = new Proxy(store.conversations, {
+      get(target, key) {
+        if (key === "addTurn") {
+          return async (id: string, turn: { role: string; text: string }) => {
+            if (turn.role === "twin" && failures-- > 0) throw new StorageError("disk full");
+            return target.addTurn(id, turn as never);
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const engine = new ConversationEngine({
+      twin,
+      conversationId,
+      brain: new PersonaEngine(),
+      memories: store.memories,
+      knowledge: store.knowledge,
+      conversations,
+    });
+    const failed = await engine.send("Where did you grow up?");
+    const parts: Part[] = [];
+    await expect(
+      (async () => {
+        for await (const part of failed.parts) parts.push(part);
+      })(),
+    ).rejects.toThrow("disk full");
+    await expect(failed.done).rejects.toBeInstanceOf(StorageError);
+    expect(parts.at(-1)).toEqual({ type: "turn-end", reason: "error" });
+    expect(engine.state).toBe("idle");
+    const next = await engine.send("Where did you grow up?");
+    await drain(next.parts);
+    expect(await next.done).toEqual({ reason: "complete", text: "I grew up in Porto." });
+  });
+
+  it("takes two sends at once one after the other: the first is cut off, the second answered", async () => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const engine = engineWith(scriptedBrain(["Hello ", "there."], { 1: gate }));
+    const [first, second] = await Promise.all([engine.send("one"), engine.send("two")]);
+    open();
+    expect((await first.done).reason).toBe("interrupted");
+    expect(await second.done).toEqual({ reason: "complete", text: "Hello there." });
+    const turns = await store.conversations.turns(conversationId);
+    // The first reply is cut off wherever it was (before or after its first word): only its status is certain.
+    expect(turns.map((turn) => [turn.role, turn.status])).toEqual([
+      ["user", "complete"],
+      ["twin", "interrupted"],
+      ["user", "complete"],
+      ["twin", "complete"],
+    ]);
+    expect(turns.map((turn) => turn.text).filter((_, index) => index % 2 === 0)).toEqual(["one", "two"]);
+    expect(turns.at(-1)?.text).toBe("Hello there.");
   });
 
   it("refuses empty and over-long messages without recording them", async () => {

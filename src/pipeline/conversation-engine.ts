@@ -48,6 +48,8 @@ export class ConversationEngine {
   readonly states = new TurnStateMachine();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private inFlight: { controller: AbortController; finished: Promise<unknown> } | undefined;
+  /** Settles when the latest `send` has started its turn (or failed to). */
+  private starting: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ConversationEngineOptions) {
     this.states.onChange((change) => this.emit({ type: "state-change", ...change }));
@@ -106,65 +108,89 @@ export class ConversationEngine {
     if (text.length > MAX_MESSAGE_LENGTH) {
       throw new BadInputError(`the message is ${text.length} characters; the limit is ${MAX_MESSAGE_LENGTH}`);
     }
-    await this.interrupt();
-    const controller = new AbortController();
-    const output = new AsyncQueue<Part>();
-    const finished = this.run(text, controller.signal, output);
-    this.inFlight = { controller, finished };
-    // The caller sees a failure through `parts` and `done`; this handler only keeps it from being "unhandled".
-    finished
-      .finally(() => {
-        if (this.inFlight?.controller === controller) this.inFlight = undefined;
-      })
-      .catch(() => {});
-    return { parts: output, done: finished };
+    // Sends are taken one at a time: two at once (a double POST) must not both run to the end. Each waits until the
+    // one before it has started, then cuts it off like any barge-in.
+    const previous = this.starting;
+    let started = () => {};
+    this.starting = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    try {
+      await previous;
+      await this.interrupt();
+      const controller = new AbortController();
+      const output = new AsyncQueue<Part>();
+      const finished = this.run(text, controller.signal, output);
+      this.inFlight = { controller, finished };
+      // The caller sees a failure through `parts` and `done`; this handler only keeps it from being "unhandled".
+      finished
+        .finally(() => {
+          if (this.inFlight?.controller === controller) this.inFlight = undefined;
+        })
+        .catch(() => {});
+      return { parts: output, done: finished };
+    } finally {
+      started();
+    }
   }
 
+  /**
+   * One turn, from recording the message to recording the reply. Whatever fails inside (the brain, a stage, the
+   * database), the `finally` that owns the stream and the state ends both: `turn-end` is sent, the state is back to
+   * idle and the parts stream is closed or failed, so the next turn starts clean.
+   */
   private async run(message: string, signal: AbortSignal, output: AsyncQueue<Part>) {
     const { conversations, conversationId, twin } = this.options;
-    const history = await this.history();
-    await conversations.addTurn(conversationId, { role: "user", text: message });
-    this.emit({ type: "turn-recorded", role: "user", text: message, status: "complete" });
-    if (this.state === "listening") this.states.move("transcribing");
-    this.states.move("thinking");
     let reply = "";
     let reason: TurnEndReason = "complete";
     let failure: unknown;
     try {
-      const { brain, memories, knowledge } = this.options;
-      const onSources = (sources: ReplySource[]) => output.push({ type: "sources-found", sources });
-      const deltas = think({ twin, history, message, signal, onSources }, brain, memories, knowledge);
-      const stages = [sentenceStage, bufferStage];
-      if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
-      const stream = compose(textParts(deltas, signal), stages, signal);
-      for await (const part of untilAborted(stream, signal)) {
-        if (part.type === "text-delta") reply += part.text;
-        if (part.type === "sentence-complete" && this.state === "thinking") this.states.move("speaking");
-        output.push(part);
+      const history = await this.history();
+      await conversations.addTurn(conversationId, { role: "user", text: message });
+      this.emit({ type: "turn-recorded", role: "user", text: message, status: "complete" });
+      if (this.state === "listening") this.states.move("transcribing");
+      this.states.move("thinking");
+      try {
+        const { brain, memories, knowledge } = this.options;
+        const onSources = (sources: ReplySource[]) => output.push({ type: "sources-found", sources });
+        const deltas = think({ twin, history, message, signal, onSources }, brain, memories, knowledge);
+        const stages = [sentenceStage, bufferStage];
+        if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
+        const stream = compose(textParts(deltas, signal), stages, signal);
+        for await (const part of untilAborted(stream, signal)) {
+          if (part.type === "text-delta") reply += part.text;
+          if (part.type === "sentence-complete" && this.state === "thinking") this.states.move("speaking");
+          output.push(part);
+        }
+      } catch (error) {
+        if (isCancelled(error) || signal.aborted) reason = "interrupted";
+        else {
+          reason = "error";
+          failure = error;
+        }
+      }
+      const status: TurnStatus =
+        reason === "complete" ? "complete" : reason === "interrupted" ? "interrupted" : "error";
+      const spoken = reply.trim();
+      if (spoken || status !== "complete") {
+        await conversations.addTurn(conversationId, { role: "twin", text: spoken, status });
+        this.emit({ type: "turn-recorded", role: "twin", text: spoken, status });
       }
     } catch (error) {
-      if (isCancelled(error) || signal.aborted) reason = "interrupted";
+      // Outside the pipeline: the history, or recording either side, failed (a storage failure).
+      reason = "error";
+      failure ??= error;
+    } finally {
+      output.push({ type: "turn-end", reason });
+      this.states.move("idle");
+      if (failure === undefined) output.end();
       else {
-        reason = "error";
-        failure = error;
+        this.emit({ type: "turn-failed", error: failure });
+        output.fail(failure);
       }
     }
-    const status: TurnStatus =
-      reason === "complete" ? "complete" : reason === "interrupted" ? "interrupted" : "error";
-    const spoken = reply.trim();
-    if (spoken || status !== "complete") {
-      await conversations.addTurn(conversationId, { role: "twin", text: spoken, status });
-      this.emit({ type: "turn-recorded", role: "twin", text: spoken, status });
-    }
-    output.push({ type: "turn-end", reason });
-    this.states.move("idle");
-    if (failure !== undefined) {
-      this.emit({ type: "turn-failed", error: failure });
-      output.fail(failure);
-      throw failure;
-    }
-    output.end();
-    return { reason, text: spoken };
+    if (failure !== undefined) throw failure;
+    return { reason, text: reply.trim() };
   }
 
   private async history(): Promise<ChatMessage[]> {
