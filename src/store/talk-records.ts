@@ -3,9 +3,19 @@ import type { FaceChoice } from "../core/twin.js";
 /** D-ID's statuses: `created` until a worker takes it, `started` while rendering, then one of the last three. */
 export type TalkStatus = "created" | "started" | "done" | "error" | "rejected";
 
-/** What a talk says: text with one of our voices, or an audio file (already stored in the media dir). */
+/**
+ * What a talk says: text with one of our voices (`voiceId`, `rate`: the local voice chosen for the requested
+ * `provider`; `spoke` names it, e.g. `flite:slt`), or an audio file (already stored in the media dir).
+ */
 export type TalkScript =
-  | { type: "text"; input: string; voiceId?: string; provider?: { type: string; voice_id?: string } }
+  | {
+      type: "text";
+      input: string;
+      voiceId?: string;
+      rate?: number;
+      spoke?: string;
+      provider?: { type: string; voice_id?: string; voice_config?: Record<string, unknown> };
+    }
   | { type: "audio"; audioUrl: string; audioFile?: string };
 
 /** Where the face comes from: a stored photo, or a URL still to be fetched (through the SSRF guard) at render time. */

@@ -68,7 +68,7 @@ async function speechOf(deps: TalkRenderDeps, talk: TalkRecord, signal: AbortSig
   if (script.type === "text") {
     const synthesizer = await deps.synthesizer();
     if (!synthesizer) throw new BadInputError("text scripts need a speech provider, and none is available");
-    return synthesizer.synthesize({ text: script.input, voice: script.voiceId, signal });
+    return synthesizer.synthesize({ text: script.input, voice: script.voiceId, rate: script.rate, signal });
   }
   const clip: AudioClip = script.audioFile
     ? await decodeAudio(

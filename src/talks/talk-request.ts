@@ -19,7 +19,19 @@ const textScript = z.object({
     .min(3, "script.input length must be at least 3 characters long")
     .max(MAX_SCRIPT_CHARACTERS, `script.input must be at most ${MAX_SCRIPT_CHARACTERS} characters`),
   provider: z
-    .object({ type: z.string().min(1).max(40), voice_id: z.string().min(1).max(100).optional() })
+    .object({
+      type: z.string().min(1).max(40),
+      voice_id: z.string().min(1).max(100).optional(),
+      // Microsoft's style, rate and pitch; other providers' settings (ElevenLabs' stability, …) pass unused.
+      voice_config: z
+        .object({
+          style: z.string().max(40).optional(),
+          rate: z.union([z.string().max(20), z.number()]).optional(),
+          pitch: z.union([z.string().max(20), z.number()]).optional(),
+        })
+        .passthrough()
+        .optional(),
+    })
     .optional(),
   ssml: z.boolean().optional(),
 });

@@ -10,6 +10,7 @@ import type { TalkRecord, TalkSpec } from "../store/talk-records.js";
 import { resultsDir, sweepPartialResults } from "./talk-media.js";
 import { talkRequestSchema } from "./talk-request.js";
 import { checkRemote, resolveScript, resolveSource } from "./talk-sources.js";
+import { type RequestedVoice, resolveTalkVoice, type TalkVoice } from "./talk-voice.js";
 
 export interface TalkServiceOptions {
   store: Store;
@@ -46,9 +47,10 @@ export class TalkService {
       ownOrigins: [new URL(baseUrl).origin, new URL(request.origin).origin],
       allowPrivate: this.options.allowPrivateUrls,
     };
-    const script = await resolveScript(input.script, context);
+    const resolved = await resolveScript(input.script, context);
     if (input.webhook) await checkRemote("webhook", input.webhook, context);
-    if (script.type === "text") await this.checkVoice(script.voiceId);
+    const script =
+      resolved.type === "text" ? { ...resolved, ...(await this.voiceFor(resolved.provider)) } : resolved;
     const spec: TalkSpec = {
       source: await resolveSource(input.source_url, context),
       script,
@@ -92,14 +94,9 @@ export class TalkService {
     await sweepPartialResults(this.options.mediaDir, id);
   }
 
-  private async checkVoice(voiceId: string | undefined): Promise<void> {
+  private async voiceFor(provider: RequestedVoice | undefined): Promise<TalkVoice> {
     const synthesizer = await this.options.synthesizer();
     if (!synthesizer) throw new BadInputError("text scripts need a speech provider, and none is available");
-    if (voiceId === undefined) return;
-    const voices = await synthesizer.voices();
-    if (!voices.some((voice) => voice.id === voiceId)) {
-      const known = voices.map((voice) => voice.id).join(", ");
-      throw new BadInputError(`script.provider.voice_id: unknown voice "${voiceId}" (voices here: ${known})`);
-    }
+    return resolveTalkVoice(synthesizer, provider);
   }
 }

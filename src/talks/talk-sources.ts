@@ -35,12 +35,8 @@ export async function resolveScript(
   context: SourceContext,
 ): Promise<TalkScript> {
   if (script.type === "text") {
-    return {
-      type: "text",
-      input: script.input,
-      voiceId: script.provider?.voice_id,
-      provider: script.provider,
-    };
+    // The voice that speaks it is chosen by the talk service, which knows the synthesizer.
+    return { type: "text", input: script.input, provider: script.provider };
   }
   const local = ownPath(script.audio_url, context, AUDIO_PATH);
   if (local) {

@@ -113,6 +113,102 @@ describe("the D-ID-compatible talks API", () => {
     expect((await fetch(resultUrl)).status).toBe(404);
   });
 
+  it("speaks the original client's talk (microsoft, en-US-JennyNeural) with the closest local voice: webhook, GET, download", async () => {
+    const image = await upload(readFileSync(ASTRONAUT_PHOTO));
+    const provider = {
+      type: "microsoft",
+      voice_id: "en-US-JennyNeural",
+      voice_config: { style: "Cheerful" },
+    };
+    const created = await call("POST", "/talks", {
+      source_url: image.body.url,
+      script: { type: "text", input: "Hello, I am your twin.", provider },
+      webhook: webhooks.url,
+      config: tiny,
+    });
+    expect(created).toMatchObject({ status: 201, body: { object: "talk", status: "created" } });
+    const id = created.body.id as string;
+    const hook = await eventually("the webhook", async () =>
+      webhooks.received.find((each) => each.body.id === id),
+    );
+    expect(hook.body).toMatchObject({
+      status: "done",
+      script: { type: "text", provider },
+      voice: { requested: { type: "microsoft", voice_id: "en-US-JennyNeural" }, spoke: "flite:slt" },
+    });
+    expect(await call("GET", `/talks/${id}`)).toEqual({ status: 200, body: hook.body });
+    const video = await fetch(hook.body.result_url as string);
+    expect(video.headers.get("content-type")).toBe("video/mp4");
+    const path = join(dataDir, "jenny.mp4");
+    writeFileSync(path, Buffer.from(await video.arrayBuffer()));
+    const { streams } = await probe(path);
+    expect(streams.map((stream) => stream.codec_name).sort()).toEqual(["aac", "h264"]);
+  });
+
+  it("takes every D-ID provider type, each voice spoken by the closest local one (no cloud key needed)", async () => {
+    const image = await upload(readFileSync(ASTRONAUT_PHOTO));
+    const cases: [Record<string, unknown>, string][] = [
+      [{ type: "microsoft", voice_id: "en-US-GuyNeural" }, "flite:rms"],
+      [{ type: "microsoft", voice_id: "en-GB-RyanNeural" }, "flite:awb"],
+      [{ type: "microsoft", voice_id: "en-GB-SoniaNeural" }, "flite:slt"],
+      [{ type: "amazon", voice_id: "Matthew" }, "flite:rms"],
+      [{ type: "amazon", voice_id: "Joanna" }, "flite:slt"],
+      [{ type: "elevenlabs", voice_id: "TxGEqnHWrfWFTfGW9XjX" }, "flite:rms"],
+      [{ type: "elevenlabs", voice_id: "someonesOwnClonedVoice" }, "flite:slt"],
+      [{ type: "google", voice_id: "en-GB-Wavenet-B" }, "flite:awb"],
+      [{ type: "afflorithmics", voice_id: "joanna" }, "flite:slt"],
+      [{ type: "aitwin", voice_id: "kal16" }, "flite:kal16"],
+    ];
+    const ids: string[] = [];
+    for (const [provider, spoke] of cases) {
+      const created = await call("POST", "/talks", {
+        source_url: image.body.url,
+        script: { type: "text", input: "Hi there.", provider },
+        config: tiny,
+      });
+      expect(created.status, JSON.stringify(provider)).toBe(201);
+      const talk = (await call("GET", `/talks/${created.body.id}`)).body;
+      expect(talk.voice, JSON.stringify(provider)).toEqual({
+        requested: { type: provider.type, voice_id: provider.voice_id },
+        spoke,
+      });
+      ids.push(created.body.id as string);
+    }
+    // The ElevenLabs voice, with no ElevenLabs key here, renders locally to the end; the others need not render.
+    const eleven = ids[5] as string;
+    for (const id of ids) if (id !== eleven) expect((await call("DELETE", `/talks/${id}`)).status).toBe(200);
+    await eventually("the ElevenLabs talk done", async () => {
+      const talk = (await call("GET", `/talks/${eleven}`)).body;
+      expect(talk.status).not.toBe("error");
+      return talk.status === "done";
+    });
+  });
+
+  it("carries voice_config.rate over to the local voice: x-slow speaks the same words for longer", async () => {
+    const image = await upload(readFileSync(ASTRONAUT_PHOTO));
+    const talk = async (voice_config?: Record<string, unknown>) => {
+      const provider = {
+        type: "microsoft",
+        voice_id: "en-US-DavisNeural",
+        ...(voice_config && { voice_config }),
+      };
+      const created = await call("POST", "/talks", {
+        source_url: image.body.url,
+        script: { type: "text", input: "Good morning, how are you today?", provider },
+        config: tiny,
+      });
+      return eventually("the talk done", async () => {
+        const { body } = await call("GET", `/talks/${created.body.id}`);
+        return body.status === "done" ? body : undefined;
+      });
+    };
+    const normal = await talk();
+    const slow = await talk({ rate: "x-slow", pitch: "+2st" });
+    expect(normal.voice).toMatchObject({ spoke: "flite:rms" });
+    expect(slow.voice).toMatchObject({ spoke: "flite:rms", rate: 0.5 });
+    expect(Number(slow.duration) / Number(normal.duration)).toBeGreaterThan(1.5);
+  });
+
   it("rejects a talk whose image has no face, with a description, and says so by webhook", async () => {
     const blank = await sharp({ create: { width: 200, height: 200, channels: 3, background: "#7aa" } })
       .png()
@@ -156,7 +252,23 @@ describe("the D-ID-compatible talks API", () => {
       { ...body, script: { type: "poem", input: "Hi there." } },
       {
         ...body,
-        script: { type: "text", input: "Hi there.", provider: { type: "microsoft", voice_id: "en-US-Nope" } },
+        script: {
+          type: "text",
+          input: "Hi there.",
+          provider: { type: "nobody", voice_id: "en-US-JennyNeural" },
+        },
+      },
+      {
+        ...body,
+        script: { type: "text", input: "Hi there.", provider: { type: "aitwin", voice_id: "nobody" } },
+      },
+      {
+        ...body,
+        script: {
+          type: "text",
+          input: "Hi there.",
+          provider: { type: "microsoft", voice_id: "en-US-JennyNeural", voice_config: { rate: "zippy" } },
+        },
       },
       { script: body.script },
       { ...body, webhook: "not a url" },

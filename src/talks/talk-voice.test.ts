@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createFliteSynthesizer } from "../providers/flite/flite-synthesizer.js";
+import { resolveTalkVoice } from "./talk-voice.js";
+
+const flite = createFliteSynthesizer();
+const resolve = (provider?: Parameters<typeof resolveTalkVoice>[1]) => resolveTalkVoice(flite, provider);
+
+describe("the local voice for a D-ID talk's script.provider", () => {
+  it("reports the default voice when none is asked for, and keeps one of ours by id", async () => {
+    expect(await resolve()).toEqual({ spoke: "flite:slt" });
+    expect(await resolve({ type: "aitwin", voice_id: "awb" })).toEqual({
+      voiceId: "awb",
+      spoke: "flite:awb",
+    });
+  });
+
+  it("matches gender first, then locale, reading Microsoft's locale from the id", async () => {
+    const spoke = async (type: string, voice_id: string) => (await resolve({ type, voice_id })).spoke;
+    expect(await spoke("microsoft", "en-US-AriaNeural")).toBe("flite:slt");
+    expect(await spoke("microsoft", "en-US-TonyNeural")).toBe("flite:rms");
+    expect(await spoke("microsoft", "en-GB-LibbyNeural")).toBe("flite:slt");
+    expect(await spoke("microsoft", "en-GB-RyanNeural")).toBe("flite:awb");
+    expect(await spoke("microsoft", "en-US-AndrewMultilingualNeural")).toBe("flite:rms");
+    expect(await spoke("amazon", "Brian")).toBe("flite:awb");
+    expect(await spoke("amazon", "Amy")).toBe("flite:slt");
+    expect(await spoke("elevenlabs", "21m00Tcm4TlvDq8ikWAM")).toBe("flite:slt");
+    expect(await spoke("playHT", "unheard-of")).toBe("flite:slt");
+  });
+
+  it("carries the rate over as a multiplier, clamped to what the voice can do", async () => {
+    const rate = async (value: string | number) =>
+      (await resolve({ type: "microsoft", voice_id: "en-US-JennyNeural", voice_config: { rate: value } }))
+        .rate;
+    expect(await rate("+20%")).toBeCloseTo(1.2);
+    expect(await rate("-25%")).toBeCloseTo(0.75);
+    expect(await rate(1.5)).toBe(1.5);
+    expect(await rate("0.8")).toBe(0.8);
+    expect(await rate("x-fast")).toBe(2);
+    expect(await rate("medium")).toBeUndefined();
+    expect(await rate(5)).toBe(2);
+    await expect(rate("zippy")).rejects.toThrow(/voice_config.rate: "zippy" is not a rate/);
+  });
+
+  it("refuses a provider type D-ID does not document", async () => {
+    await expect(resolve({ type: "nobody", voice_id: "en-US-JennyNeural" })).rejects.toThrow(
+      /script.provider.type: unknown provider "nobody"/,
+    );
+  });
+});
