@@ -26,6 +26,8 @@ export async function chatTurn(
     for await (const part of turn.parts) {
       if (part.type === "text-delta") output.out(part.text);
       if (part.type === "audio-chunk") player?.enqueue(part.audio);
+      if (part.type === "speech-failed")
+        output.err(`\naitwin: could not say "${part.text}" aloud (${part.message})\n`);
       io.videos?.add(part);
     }
     output.out("\n");

@@ -14,6 +14,8 @@ export type Part =
   | { type: "sources-found"; sources: ReplySource[] }
   | { type: "sentence-complete"; index: number; text: string }
   | { type: "audio-chunk"; index: number; audio: AudioClip }
+  /** A sentence could not be voiced: it is skipped (its text stays in the reply) and the rest is spoken. */
+  | { type: "speech-failed"; index: number; text: string; message: string }
   | { type: "visemes-ready"; index: number; timeline: SpeechTimeline }
   | { type: "turn-end"; reason: TurnEndReason };
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PersonaEngine } from "../brain/persona-engine.js";
 import type { ChatModel, ChatRequest } from "../core/chat-model.js";
-import { BadInputError, CancelledError, StorageError } from "../core/errors.js";
+import { BadInputError, CancelledError, ProviderError, StorageError } from "../core/errors.js";
 import type { Part } from "../core/parts.js";
 import type { SynthesisRequest, Synthesizer } from "../core/synthesizer.js";
 import type { TwinProfile } from "../core/twin.js";
@@ -265,6 +265,31 @@ describe("the conversation engine", () => {
     ]);
     expect(turns.map((turn) => turn.text).filter((_, index) => index % 2 === 0)).toEqual(["one", "two"]);
     expect(turns.at(-1)?.text).toBe("Hello there.");
+  });
+
+  it("skips a sentence the voice cannot say, with a notice, and speaks the rest", async () => {
+    const { synthesizer, requests } = recordingSynthesizer();
+    const flaky: Synthesizer = {
+      ...synthesizer,
+      async synthesize(request) {
+        if (request.text.startsWith("Second")) {
+          requests.push(request);
+          throw new ProviderError("test-voice", "the voice broke on this one");
+        }
+        return synthesizer.synthesize(request);
+      },
+    };
+    const engine = engineWith(scriptedBrain(["First one. ", "Second one. ", "Third one."]), flaky);
+    const turn = await engine.send("talk to me");
+    const parts = await drain(turn.parts);
+    expect(await turn.done).toEqual({ reason: "complete", text: "First one. Second one. Third one." });
+    expect(parts.filter((part) => part.type === "audio-chunk").map((part) => part.index)).toEqual([0, 2]);
+    expect(parts.find((part) => part.type === "speech-failed")).toMatchObject({
+      index: 1,
+      text: "Second one.",
+      message: expect.stringContaining("the voice broke on this one"),
+    });
+    expect(requests.map((request) => request.text)).toEqual(["First one.", "Second one.", "Third one."]);
   });
 
   it("refuses empty and over-long messages without recording them", async () => {

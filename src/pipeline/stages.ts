@@ -1,4 +1,5 @@
-import { throwIfAborted } from "../core/errors.js";
+import { userMessage } from "../core/error-mapping.js";
+import { isCancelled, throwIfAborted } from "../core/errors.js";
 import type { Synthesizer, VoiceChoice } from "../core/index.js";
 import type { Part } from "../core/parts.js";
 import { SentenceSplitter } from "../voice/sentence-splitter.js";
@@ -30,7 +31,8 @@ export const sentenceStage: Stage = async function* (input, signal) {
 
 /**
  * Speaks each sentence as soon as it is complete. Text keeps flowing while a sentence is synthesised; sentences are
- * synthesised one after another, so audio comes out in order.
+ * synthesised one after another, so audio comes out in order. A sentence that fails to synthesise is skipped with a
+ * `speech-failed` part; the turn goes on.
  */
 export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage {
   return (input, signal) => {
@@ -40,7 +42,15 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
       // Local synthesizers run synchronously (WASM); let readers take what is queued before the next one blocks.
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(signal);
-      const speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
+      let speech: Awaited<ReturnType<Synthesizer["synthesize"]>>;
+      try {
+        speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
+      } catch (error) {
+        if (isCancelled(error) || signal.aborted) throw error;
+        // One sentence the voice cannot say (or a provider hiccup) must not silence the rest of the reply.
+        output.push({ type: "speech-failed", index, text, message: userMessage(error) });
+        return;
+      }
       throwIfAborted(signal);
       // The timeline first, so the face is ready when the sound starts.
       output.push({ type: "visemes-ready", index, timeline: speech.timeline });

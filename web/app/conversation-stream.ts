@@ -13,6 +13,8 @@ export interface StreamHandlers {
   textDelta(text: string): void;
   /** What the coming reply is built from (facts, memories, passages), when the brain can say. */
   sources(sources: ReplySource[]): void;
+  /** A sentence of the reply could not be voiced; it is shown but not heard. */
+  speechFailed(text: string): void;
   /** One sentence ready to play: its WAV and the timeline the lips follow. */
   sentence(wav: ArrayBuffer, timeline: SpeechTimeline): void;
   turnEnd(reason: string): void;
@@ -48,6 +50,7 @@ export class ConversationStream {
     on("turn", (data) => this.handlers.turn(data as unknown as RecordedTurn));
     on("text-delta", (data) => this.live(data) && this.handlers.textDelta(String(data.text)));
     on("sources-found", (data) => this.live(data) && this.handlers.sources(data.sources as ReplySource[]));
+    on("speech-failed", (data) => this.live(data) && this.handlers.speechFailed(String(data.text)));
     on("visemes-ready", (data) => {
       if (this.live(data)) this.visemes.set(`${data.turn}/${data.index}`, data.timeline as SpeechTimeline);
     });

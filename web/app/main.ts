@@ -73,6 +73,7 @@ const stream = new ConversationStream({
     history.appendDelta(text);
   },
   sources: (sources) => history.setSources(sources),
+  speechFailed: (text) => status(`One sentence could not be said aloud: “${text}”`),
   sentence: (wav, timeline) => audio.play(wav, timeline),
   turnEnd: (reason) => reason === "error" && failure(new Error("the twin could not answer")),
   failure: (message) => failure(new Error(message)),
