@@ -1,6 +1,9 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { AitwinError } from "../core/errors.js";
 import type { Store } from "../store/store.js";
 import type { TalkError, TalkRecord } from "../store/talk-records.js";
+import { resultsDir } from "../talks/talk-media.js";
 import { renderTalkVideo, type TalkRenderDeps } from "../talks/talk-renderer.js";
 import { enqueueWebhook } from "./deliver-webhook-job.js";
 import { errorText, isRetryable, type JobDefinition, type JobQueue, type RetryPolicy } from "./job-queue.js";
@@ -55,7 +58,11 @@ export function renderTalkJob(deps: TalkJobDeps): JobDefinition {
           deps.publish({ ...talk, status: "started" }, fraction);
           recordProgress(fraction);
         });
-        await talks.markDone(talkId, result);
+        if (!(await talks.markDone(talkId, result)) && !(await talks.get(talkId))) {
+          // Deleted while it rendered: the video has no talk to belong to (delete ran before it existed).
+          await rm(join(resultsDir(deps.mediaDir), result.resultFile), { force: true });
+          return;
+        }
       } catch (error) {
         // Lost the lease: another worker owns the talk now and will record its outcome.
         if (job.signal.aborted) throw error;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -311,6 +311,30 @@ describe("the D-ID-compatible talks API", () => {
     const last = events.at(-1);
     expect((last?.data as { result_url?: string } | undefined)?.result_url).toMatch(/\.mp4$/);
     expect((await fetch(`${base}/api/talks/tlk_missing/events`, { headers: auth })).status).toBe(404);
+  });
+
+  it("leaves no video behind when a talk is deleted while it renders", async () => {
+    const image = await upload(readFileSync(ASTRONAUT_PHOTO));
+    const body = {
+      source_url: image.body.url,
+      script: {
+        type: "text",
+        input: "This talk is deleted while its video is being made, sentence after sentence.",
+      },
+      config: { size: 256, fps: 25 },
+    };
+    const { id } = (await call("POST", "/talks", body)).body as { id: string };
+    await eventually(
+      "the render to start",
+      async () => (await call("GET", `/talks/${id}`)).body?.status === "started",
+    );
+    expect((await call("DELETE", `/talks/${id}`)).status).toBe(200);
+    await eventually("the render job to end", async () => {
+      const job = await app.store.jobs.get(`render.${id}`);
+      return job !== undefined && job.state !== "queued" && job.state !== "running";
+    });
+    const results = join(app.config.mediaDir, "talks");
+    expect(readdirSync(results).filter((name) => name.startsWith(id))).toEqual([]);
   });
 
   it("honours Idempotency-Key: a replay returns the same talk, another body with the key is a conflict", async () => {
