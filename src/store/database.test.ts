@@ -88,6 +88,16 @@ describe("SQLite database", () => {
     expect(error.message).toContain(`file ${path} (`);
   });
 
+  it("refuses an empty file instead of starting a new database over it, and keeps the file", async () => {
+    const path = join(directory, "emptied.sqlite");
+    writeFileSync(path, "");
+    const error = await storageError(path);
+    expect(error.message).toBe(
+      `database file ${path} is empty (0 bytes): restore it from a backup, or delete it to start afresh`,
+    );
+    expect(readFileSync(path).byteLength).toBe(0);
+  });
+
   it("refuses a database migrated by a newer version", async () => {
     const path = join(directory, "newer.sqlite");
     await (await openStore({ kind: "sqlite", path })).close();

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -33,6 +33,13 @@ function openSqlite(path: string): Kysely<Database> {
   let connection: BetterSqlite3.Database | undefined;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    // SQLite takes an empty file for a new database; a database that lost its contents (a full disk, a crash) must
+    // not silently start over as a twin with no memory.
+    if (path !== ":memory:" && statSync(path, { throwIfNoEntry: false })?.size === 0) {
+      throw new StorageError(
+        `database file ${path} is empty (0 bytes): restore it from a backup, or delete it to start afresh`,
+      );
+    }
     connection = new BetterSqlite3(path);
     connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // SQLite reads the header lazily; reading the schema makes a file that is not a database fail here.
@@ -41,6 +48,7 @@ function openSqlite(path: string): Kysely<Database> {
     connection.pragma("foreign_keys = ON");
   } catch (error) {
     connection?.close();
+    if (error instanceof StorageError) throw error;
     throw new StorageError(sqliteProblem(path, error), { cause: error });
   }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
