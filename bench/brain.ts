@@ -7,23 +7,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seededRandom } from "../src/avatar/seeded-random.js";
 import { EVAL_PERSONAS, type EvalPersona, HELD_OUT_PERSONAS } from "../src/brain/evaluation/eval-set.js";
 import { evaluate, summarise, twinOf } from "../src/brain/evaluation/evaluate.js";
 import { PersonaEngine } from "../src/brain/persona-engine.js";
 import { think } from "../src/brain/twin-mind.js";
 import { openStore } from "../src/store/open-store.js";
-import type { BenchSuite } from "./suite.js";
+import { type BenchSuite, percentile } from "./suite.js";
 
 const PASSAGES = 10_000;
 const QUESTIONS = 300;
 
 function percent(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(1)}%`;
-}
-
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
 function reportSet(label: string, personas: EvalPersona[], report: (line: string) => void): void {
@@ -35,17 +31,6 @@ function reportSet(label: string, personas: EvalPersona[], report: (line: string
       `unanswerable answered honestly ${summary.honest}/${summary.unanswerable} = ${percent(summary.honest, summary.unanswerable)} (target 100%); ` +
       `replies repeating a sentence ${summary.repeated} (target 0); p50 reply ${summary.p50Milliseconds.toFixed(2)} ms`,
   );
-}
-
-/** A deterministic generator (mulberry32), so every run reads the same passages. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SUBJECTS =
@@ -106,7 +91,7 @@ async function overPassages(report: (line: string) => void): Promise<void> {
   try {
     const persona = EVAL_PERSONAS[0] as EvalPersona;
     const twin = await store.twins.create({ name: persona.name, persona: twinOf(persona).persona });
-    const next = random(5);
+    const next = seededRandom(5);
     for (let index = 0; index < PASSAGES / 1000; index++) {
       const passages = Array.from({ length: 1000 }, () => passage(next));
       await store.knowledge.addDocument(twin.id, { name: `diary-${index}.txt`, kind: "text" }, passages);

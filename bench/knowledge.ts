@@ -10,28 +10,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { seededRandom } from "../src/avatar/seeded-random.js";
 import { prepareDocument } from "../src/knowledge/document-import.js";
 import { openDatabase } from "../src/store/database.js";
 import { openStore } from "../src/store/open-store.js";
 import type { Store } from "../src/store/store.js";
 import { postgresUnavailable, startTestPostgres } from "../src/store/test-support/postgres-server.js";
-import type { BenchSuite } from "./suite.js";
+import { type BenchSuite, percentile } from "./suite.js";
 
 const PAGES = 200;
 const PAGE_CHARACTERS = 3000;
 const PASSAGES = 10_000;
 const QUERIES = 500;
-
-/** A deterministic generator (mulberry32), so every run searches the same text. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON =
   "the a and of to in i my we was is it that with for on at as but had have were from this they our when then there".split(
@@ -79,11 +69,6 @@ function text(next: () => number, word: () => string, characters: number): strin
   return out.trim();
 }
 
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
-}
-
 async function measure(
   label: string,
   store: Store,
@@ -91,7 +76,7 @@ async function measure(
   /** Brings the database's statistics up to date, as autovacuum would after an import. */
   analyse: () => Promise<void> = async () => {},
 ): Promise<void> {
-  const next = random(11);
+  const next = seededRandom(11);
   const word = vocabulary(next, 20_000);
   const twin = await store.twins.create({ name: "Bench" });
 

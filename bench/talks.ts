@@ -12,16 +12,11 @@ import { openApp } from "../src/app/app.js";
 import { ASTRONAUT_PHOTO } from "../src/avatar/node/test-support/fixtures.js";
 import { parseConfig } from "../src/config.js";
 import { buildServer } from "../src/server/app-server.js";
-import type { BenchSuite } from "./suite.js";
+import { type BenchSuite, percentile } from "./suite.js";
 
 const TALKS = 8;
 const workerScript = fileURLToPath(new URL("../src/talks/test-support/worker-process.ts", import.meta.url));
 const TEXT = "Hello, this is your twin speaking. Rendering a short talk for the benchmark.";
-
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
-}
 
 async function timedGet(url: string): Promise<number> {
   const start = performance.now();

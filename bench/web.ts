@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { buildWebApp } from "../web/app/build.js";
 import { launchChromium } from "../web/app/test-support/page-harness.js";
 import { type BenchSite, startBenchSite } from "./bench-site.js";
-import { type BenchSuite, median } from "./suite.js";
+import { type BenchSuite, median, percentile } from "./suite.js";
 
 const TURNS = 10;
 const TARGET_MS = 300;
@@ -32,11 +32,6 @@ interface PageHooks {
   __aitwin: { speaking(): boolean; metrics(): Marks };
   fetch(url: string): Promise<unknown>;
   performance: { now(): number };
-}
-
-function percentile(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
