@@ -1,5 +1,5 @@
 import type { MultipartFile } from "@fastify/multipart";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { AitwinError, BadInputError } from "../core/errors.js";
 
 /** This server as the client reached it, for URLs in responses when PUBLIC_URL is not set. */
@@ -52,4 +52,20 @@ export function asUploadError(error: unknown, field: string): unknown {
   return new BadInputError(
     `the upload is not well-formed multipart/form-data (expected a file in "${field}")`,
   );
+}
+
+/**
+ * Refuses an upload over its cap with 413 (`what` names it: "the photo", "the file") and returns undefined. The rest
+ * of the body is not read: closing the connection stops the client from sending it.
+ */
+export async function refuseTooLarge(
+  reply: FastifyReply,
+  what: string,
+  limitBytes: number,
+): Promise<undefined> {
+  await reply
+    .status(413)
+    .header("connection", "close")
+    .send({ error: `${what} is larger than the ${limitBytes / 1024 / 1024} MB limit` });
+  return undefined;
 }

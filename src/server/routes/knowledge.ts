@@ -8,6 +8,7 @@ import { MAX_DOCUMENT_BYTES } from "../../knowledge/document-import.js";
 import { prepareDocumentOffThread } from "../../knowledge/prepare-off-thread.js";
 import { idParams, recordId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
+import { refuseTooLarge } from "../uploads.js";
 import { parse } from "../validate.js";
 
 /** A paste is typed or copied text: a few MB at most (files go up as multipart, to 50 MB). */
@@ -84,14 +85,7 @@ function pasted(request: FastifyRequest): Upload {
 
 /** The multipart `file`; replies 413 itself (and returns undefined) when it is over the cap. */
 async function uploaded(request: FastifyRequest, reply: FastifyReply): Promise<Upload | undefined> {
-  const tooLarge = async () => {
-    // The rest of the body is not read: closing the connection stops the client from sending it.
-    await reply
-      .status(413)
-      .header("connection", "close")
-      .send({ error: `the file is larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit` });
-    return undefined;
-  };
+  const tooLarge = () => refuseTooLarge(reply, "the file", MAX_DOCUMENT_BYTES);
   if (Number(request.headers["content-length"] ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) return tooLarge();
   try {
     const file = await request.file();

@@ -8,7 +8,7 @@ import { importPhoto, loadPhoto } from "../../avatar/node/photo-store.js";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
 import { idParams, mediaId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
-import { asUploadError, multipartFile } from "../uploads.js";
+import { asUploadError, multipartFile, refuseTooLarge } from "../uploads.js";
 import { parse } from "../validate.js";
 
 /** Phone photos are a few MB; anything past this is refused before the detector sees it. */
@@ -58,14 +58,7 @@ export function photoRoutes({ app, sessions }: ServerContext) {
 
 /** The `photo` file of a multipart upload; replies 413 itself (and returns undefined) when it is over the cap. */
 async function photoBytes(request: FastifyRequest, reply: FastifyReply): Promise<Buffer | undefined> {
-  const tooLarge = async () => {
-    // The rest of the body is not read: closing the connection stops the client from sending it.
-    await reply
-      .status(413)
-      .header("connection", "close")
-      .send({ error: `the photo is larger than the ${MAX_PHOTO_UPLOAD_BYTES / 1024 / 1024} MB limit` });
-    return undefined;
-  };
+  const tooLarge = () => refuseTooLarge(reply, "the photo", MAX_PHOTO_UPLOAD_BYTES);
   if (Number(request.headers["content-length"] ?? 0) > MAX_PHOTO_UPLOAD_BYTES + 64 * 1024) return tooLarge();
   const file = await multipartFile(
     request,
