@@ -64,6 +64,19 @@ export class ConversationController {
     this.follow();
   }
 
+  /** Back to an earlier conversation of this twin ("Undo" after "New conversation"). */
+  async reopen(conversationId: string): Promise<void> {
+    if (!this.twin) return;
+    const turns = await this.turnsOf(conversationId);
+    if (!turns) throw new Error("that conversation is gone");
+    await this.bargeIn();
+    this.conversationId = conversationId;
+    localStorage.setItem(conversationKey(this.twin.id), conversationId);
+    this.history.clear();
+    for (const turn of turns) this.history.add(turn);
+    this.follow();
+  }
+
   follow(): void {
     if (this.conversationId) this.stream.open(this.api.eventsUrl(this.conversationId));
   }

@@ -22,6 +22,8 @@ export interface StreamHandlers {
   connection(open: boolean): void;
 }
 
+const RECONNECT_MS = 2000;
+
 const turnNumber = (turn: unknown) => (typeof turn === "string" ? Number(turn.slice(1)) || 0 : 0);
 
 /**
@@ -33,6 +35,7 @@ export class ConversationStream {
   private source: EventSource | undefined;
   private staleUpTo = 0;
   private highestSeen = 0;
+  private lost = false;
   private readonly stale = new Set<string>();
   private readonly visemes = new Map<string, SpeechTimeline>();
 
@@ -42,8 +45,20 @@ export class ConversationStream {
     this.close();
     const source = new EventSource(url);
     this.source = source;
-    source.onopen = () => this.handlers.connection(true);
-    source.onerror = () => this.handlers.connection(source.readyState === EventSource.OPEN);
+    source.onopen = () => {
+      // A restarted server numbers its turns from 1 again: turns cut off before it went away say nothing now.
+      if (this.lost) this.staleUpTo = this.highestSeen = 0;
+      this.lost = false;
+      this.handlers.connection(true);
+    };
+    source.onerror = () => {
+      this.lost = source.readyState !== EventSource.OPEN;
+      this.handlers.connection(!this.lost);
+      // EventSource gives up for good on some failures (a proxy's 502): keep trying, as it does for the others.
+      if (source.readyState === EventSource.CLOSED && this.source === source) {
+        setTimeout(() => this.source === source && this.open(url), RECONNECT_MS);
+      }
+    };
     const on = (name: string, handle: (data: Record<string, unknown>) => void) =>
       source.addEventListener(name, (event) => handle(JSON.parse((event as MessageEvent<string>).data)));
     on("state", (data) => this.handlers.state(String(data.state)));

@@ -8,26 +8,25 @@ import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
 import { KnowledgePanel } from "./knowledge-panel.js";
 import { browserRecognizer, serverRecognizer } from "./microphone.js";
+import { Notice } from "./notice.js";
 import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
+import { photoRefused, plainWords, SERVER_UNREACHABLE } from "./plain-errors.js";
 import { ReplyAudio } from "./reply-audio.js";
+import { StageView } from "./stage-state.js";
 import { TalkControl } from "./talk-control.js";
 import { downloadAsVideo } from "./video-download.js";
 
 /** The page's entry: finds its elements, builds the parts and wires them to one conversation. */
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const statusLine = element<HTMLElement>("status");
-const noticeLine = element<HTMLElement>("notice");
+const notice = new Notice(element<HTMLElement>("notice"));
+/** A passing message ("Saved…"); the stage's state replaces it when the state next changes. */
 const status = (text: string) => {
   statusLine.textContent = text;
 };
-const failure = (error: unknown) => {
-  noticeLine.textContent = error instanceof Error ? error.message : String(error);
-  noticeLine.hidden = false;
-};
-const clearFailure = () => {
-  noticeLine.hidden = true;
-};
+const failure = (error: unknown) => notice.show(plainWords(error));
+const clearFailure = () => notice.hide();
 
 const api = new Api();
 const audio = new ReplyAudio(
@@ -37,7 +36,7 @@ const audio = new ReplyAudio(
       conversation.metrics.firstAudioAt = speech.startPerformanceMs;
     }
   },
-  () => status(conversation.serverState === "thinking" ? "Thinking…" : "Ready"),
+  () => stage.update({}),
   () => failure(new Error("No sound: this browser can't start its audio output; the twin speaks silently")),
 );
 const face = new FaceView(
@@ -60,14 +59,27 @@ const history = new HistoryView(element<HTMLOListElement>("turns"), (text, butto
       button.textContent = "Download as video";
     });
 });
+const stage = new StageView(
+  {
+    stage: element("stage"),
+    badge: element("stage-state"),
+    talk: element<HTMLButtonElement>("talk"),
+    stop: element<HTMLButtonElement>("stop"),
+    status: statusLine,
+  },
+  () => audio.busy,
+);
+audio.onBusyChange = () => stage.update({});
 const stream = new ConversationStream({
   state: (state) => {
     conversation.serverState = state;
-    if (state === "thinking") status("Thinking…");
-    if (state === "speaking") status("Speaking");
-    if (state === "idle" && !audio.speaking) status("Ready");
+    stage.update({ server: state, sending: false });
   },
-  turn: (turn) => history.add(turn),
+  turn: (turn) => {
+    history.add(turn);
+    // What the turn taught (a "remember that…", a "forget…") shows in the panels without a reload.
+    if (turn.role === "twin") void refreshPanels();
+  },
   textDelta: (text) => {
     if (!conversation.metrics.firstPartAt) conversation.metrics.firstPartAt = performance.now();
     history.appendDelta(text);
@@ -77,7 +89,15 @@ const stream = new ConversationStream({
   sentence: (wav, timeline) => audio.play(wav, timeline),
   turnEnd: (reason) => reason === "error" && failure(new Error("the twin could not answer")),
   failure: (message) => failure(new Error(message)),
-  connection: (open) => element("app").toggleAttribute("data-offline", !open),
+  connection: (open) => {
+    element("app").toggleAttribute("data-offline", !open);
+    if (open) {
+      // A server that came back has a fresh engine: idle until its events say otherwise.
+      if (notice.text === SERVER_UNREACHABLE) clearFailure();
+      conversation.serverState = "idle";
+      stage.update({ connected: true, server: "idle" });
+    } else stage.update({ connected: false });
+  },
 });
 const conversation = new ConversationController(api, audio, face, history, stream);
 
@@ -100,6 +120,18 @@ const hush = () => {
   audio.stop();
   face.stopSpeaking();
 };
+/** The Stop button and Escape: the twin stops talking (or stops writing its answer) at once. */
+const stopTwin = () => {
+  if (interview?.active) hush();
+  else void conversation.bargeIn().catch(failure);
+  stage.update({ server: "idle", sending: false });
+};
+element("stop").addEventListener("click", stopTwin);
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || (stage.state !== "speaking" && stage.state !== "thinking")) return;
+  event.preventDefault();
+  stopTwin();
+});
 
 const messageForm = element<HTMLFormElement>("message-form");
 const message = element<HTMLInputElement>("message");
@@ -107,21 +139,62 @@ messageForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const text = message.value.trim();
   if (!text) return failure(new Error("Type a message first"));
-  clearFailure();
-  message.value = "";
-  say(text).catch(failure);
+  sendMessage(text);
 });
+/**
+ * The message stays in the box until the server has it: if it cannot be sent, it is still there, with Retry. It
+ * leaves the box once sent, unless the person has started typing something else meanwhile.
+ */
+function sendMessage(text: string): void {
+  clearFailure();
+  if (!interview?.active) stage.update({ sending: true });
+  say(text)
+    .then(() => {
+      if (message.value.trim() === text) message.value = "";
+    })
+    .catch((error: unknown) => {
+      stage.update({ sending: false });
+      if (!message.value.trim()) message.value = text;
+      notice.show(`Not sent: ${plainWords(error)}`, { label: "Retry", run: () => sendMessage(text) });
+    });
+}
 // Typing while the twin talks cuts it off, as speaking would.
 message.addEventListener("input", () => {
   if (interview?.active) return;
   if (conversation.busy) conversation.bargeIn().catch(failure);
 });
-element("new-conversation").addEventListener("click", () => conversation.startNew().catch(failure));
+element("new-conversation").addEventListener("click", () => {
+  const previous = conversation.conversationId;
+  conversation
+    .startNew()
+    .then(() => {
+      if (!previous) return;
+      notice.show(
+        "Started a new conversation.",
+        { label: "Undo", run: () => void conversation.reopen(previous).catch(failure) },
+        "info",
+      );
+    })
+    .catch(failure);
+});
+
+let panel: PersonaPanel | undefined;
+/** Follows what a turn changed on the server: the memories list, and the twin's name and face. */
+async function refreshPanels(): Promise<void> {
+  const twin = conversation.twin;
+  if (!twin || !panel) return;
+  const [fresh] = await Promise.all([
+    api.json<TwinProfile>("GET", `/api/twins/${encodeURIComponent(twin.id)}`),
+    panel.reloadMemories(),
+  ]);
+  if (fresh.name !== twin.name || JSON.stringify(fresh.face) !== JSON.stringify(twin.face))
+    await setTwin(fresh);
+}
 
 async function start(): Promise<void> {
   const twin = await conversation.open();
   await setTwin(twin);
-  const panel = new PersonaPanel(
+  panel = new PersonaPanel(
     element("persona-form"),
     element("memories"),
     element("memory-form"),
@@ -152,7 +225,7 @@ async function start(): Promise<void> {
       const facts = element<HTMLTextAreaElement>("persona-facts");
       // The newest facts are the last lines: keep them in view.
       panel
-        .show(changed)
+        ?.show(changed)
         .then(() => facts.scrollTo({ top: facts.scrollHeight }))
         .catch(failure);
     },
@@ -169,17 +242,22 @@ async function start(): Promise<void> {
       );
     },
     status,
-    failure,
+    failure: (error) => {
+      notice.show(photoRefused(error));
+      // "Finding the face in your photo…" is over: the line shows the stage's state again.
+      stage.showState();
+    },
   });
   const { available } = await api.json<{ available: boolean }>("GET", "/api/transcriptions");
   const recognizer = available ? serverRecognizer(api) : browserRecognizer();
   new TalkControl(element("talk"), element("hands-free"), recognizer, {
     bargeIn: () => (interview?.active ? hush() : void conversation.bargeIn().catch(failure)),
     heard: (text) => say(text).catch(failure),
+    listening: (open) => stage.update({ listening: open }),
     status,
     failure,
   });
-  status("Ready");
+  stage.start();
   element("app").dataset.ready = "true";
 }
 

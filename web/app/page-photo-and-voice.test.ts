@@ -50,7 +50,11 @@ describe("the page's photo face", { timeout: 90_000 }, () => {
     await photo.setInputFiles(pdf);
     await expect
       .poll(() => alert(page).textContent())
-      .toBe("the file is not an image (expected a PNG, JPEG or WebP photo)");
+      .toBe(
+        "That photo was not used: the file is not an image (expected a PNG, JPEG or WebP photo). Try a clear, front-facing photo of one face.",
+      );
+    // The refused photo ends "Finding the face in your photo…": the status line shows the state again.
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Ready");
     const sky = join(scratch, "sky.png");
     writeFileSync(
       sky,
@@ -59,11 +63,15 @@ describe("the page's photo face", { timeout: 90_000 }, () => {
         .toBuffer(),
     );
     await photo.setInputFiles(sky);
-    await expect.poll(() => alert(page).textContent()).toMatch(/^no face found in the photo/);
+    await expect
+      .poll(() => alert(page).textContent())
+      .toMatch(/^That photo was not used: no face found in the photo/);
     const huge = join(scratch, "huge.jpg");
     writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024));
     await photo.setInputFiles(huge);
-    await expect.poll(() => alert(page).textContent()).toBe("the photo is 50 MB; the limit is 15 MB");
+    await expect
+      .poll(() => alert(page).textContent())
+      .toMatch(/^That photo was not used: the photo is 50 MB; the limit is 15 MB/);
 
     await photo.setInputFiles(ASTRONAUT_PHOTO);
     await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Your photo is the face now/);

@@ -88,7 +88,8 @@ export class PersonaPanel {
     }
   }
 
-  private async reloadMemories(): Promise<void> {
+  /** Shows the memories as the server has them now (after a turn that taught or forgot one). */
+  async reloadMemories(): Promise<void> {
     if (!this.twin) return;
     const { memories } = await this.api.json<{ memories: Memory[] }>(
       "GET",

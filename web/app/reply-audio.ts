@@ -33,6 +33,10 @@ export class ReplyAudio {
   private offset = 0;
   private lastValue = 0;
   private wasRunning = false;
+  /** Sentences received but not yet scheduled (still decoding, or waiting for the audio output to start). */
+  private pending = 0;
+  /** Called whenever `busy` may have changed, so the page's state follows the audio rather than a guess. */
+  onBusyChange: () => void = () => {};
 
   constructor(
     private readonly onSpeech: (speech: ScheduledSpeech) => void,
@@ -67,11 +71,18 @@ export class ReplyAudio {
     return this.sources.size > 0 || this.silentSentences.size > 0;
   }
 
+  /** Speaking, or about to: a sentence is playing, scheduled or still being decoded. */
+  get busy(): boolean {
+    return this.speaking || this.pending > 0;
+  }
+
   /** Queues one sentence's WAV to play right after the previous one. */
   play(wav: ArrayBuffer, timeline: SpeechTimeline): void {
     this.unlock();
     const context = this.context as AudioContext;
     const generation = this.generation;
+    this.pending++;
+    this.onBusyChange();
     // Decoding is asynchronous: chain it so sentence 2 can never overtake sentence 1.
     this.decoding = this.decoding
       .then(() => context.decodeAudioData(wav))
@@ -82,7 +93,13 @@ export class ReplyAudio {
         if (sound) this.schedule(context, buffer, timeline);
         else this.scheduleSilently(buffer.duration * 1000, timeline);
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        // stop() already forgot the sentences of earlier generations.
+        if (generation !== this.generation) return;
+        this.pending--;
+        this.onBusyChange();
+      });
   }
 
   /** Silence at once (barge-in); sentences still decoding are dropped. */
@@ -97,6 +114,8 @@ export class ReplyAudio {
     this.silentSentences.clear();
     this.nextStart = 0;
     this.silentUntilMs = 0;
+    this.pending = 0;
+    this.onBusyChange();
   }
 
   /**
@@ -125,6 +144,7 @@ export class ReplyAudio {
     source.onended = () => {
       this.sources.delete(source);
       if (!this.speaking) this.onQuiet();
+      this.onBusyChange();
     };
     this.sources.add(source);
     source.start(start);
@@ -145,6 +165,7 @@ export class ReplyAudio {
     const timer = setTimeout(() => {
       this.silentSentences.delete(timer);
       if (!this.speaking) this.onQuiet();
+      this.onBusyChange();
     }, this.silentUntilMs - now);
     this.silentSentences.add(timer);
     this.onSpeech({

@@ -1,10 +1,13 @@
 import type { Recognizer } from "./microphone.js";
+import { microphoneProblem } from "./microphone-problem.js";
 
 export interface TalkHooks {
   /** Stop the twin talking: the person is about to speak. */
   bargeIn(): void;
   /** A transcript to send as the person's message. */
   heard(text: string): Promise<void>;
+  /** The microphone opened (true) or closed (false): the stage shows "Listening…" exactly while it is open. */
+  listening(open: boolean): void;
   status(text: string): void;
   failure(message: string): void;
 }
@@ -14,7 +17,8 @@ const HOLD_MS = 400;
 
 /**
  * The "Talk" button and hands-free mode. Press and hold to talk, or press once and speech ends by itself (end of
- * speech detection); Enter or Space toggles from the keyboard. Hands-free listens again after every turn, and the
+ * speech detection). From the keyboard Space works the same way (hold to talk, tap to toggle) and Enter toggles.
+ * Hands-free listens again after every turn, and the
  * person speaking while the twin talks cuts it off.
  */
 export class TalkControl {
@@ -41,6 +45,20 @@ export class TalkControl {
       this.toggle();
     });
     button.addEventListener("pointerup", () => {
+      if (this.listening && performance.now() - this.pressedAt > HOLD_MS) this.listening.abort("release");
+    });
+    // Space is handled on keydown, so listening starts while the key is held; the button's own click (fired on
+    // keyup) is cancelled.
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== " ") return;
+      event.preventDefault();
+      if (event.repeat) return;
+      this.pressedAt = performance.now();
+      this.toggle();
+    });
+    button.addEventListener("keyup", (event) => {
+      if (event.key !== " ") return;
+      event.preventDefault();
       if (this.listening && performance.now() - this.pressedAt > HOLD_MS) this.listening.abort("release");
     });
     button.addEventListener("click", () => {
@@ -78,7 +96,7 @@ export class TalkControl {
     const controller = new AbortController();
     this.listening = controller;
     this.button.setAttribute("aria-pressed", "true");
-    this.hooks.status("Listening…");
+    this.hooks.listening(true);
     try {
       const text = await this.recognizer.listen({
         signal: controller.signal,
@@ -87,12 +105,13 @@ export class TalkControl {
       if (!text && controller.signal.reason !== "cancel") this.hooks.status("Didn't catch that: try again");
       return text;
     } catch (error) {
-      this.hooks.failure(error instanceof Error ? error.message : String(error));
+      this.hooks.failure(microphoneProblem(error));
       if (this.handsFree.checked) this.handsFree.checked = false;
       return "";
     } finally {
       if (this.listening === controller) this.listening = undefined;
       this.button.setAttribute("aria-pressed", "false");
+      this.hooks.listening(false);
     }
   }
 }

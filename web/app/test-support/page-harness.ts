@@ -13,6 +13,10 @@ const aitwin = fileURLToPath(new URL("aitwin-from-source.mjs", import.meta.url))
 export interface PageServer {
   base: string;
   dataDir: string;
+  /** Stops the server, keeping its data (the page sees it go away). */
+  down(): Promise<void>;
+  /** Starts it again on the same address and data (after `down`). */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,19 +31,30 @@ export async function runAitwin(dataDir: string, args: string[]): Promise<void> 
 export async function startPageServer(env: Record<string, string> = {}): Promise<PageServer> {
   await buildWebApp();
   const dataDir = mkdtempSync(join(tmpdir(), "aitwin-page-"));
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", aitwin, "serve", "--port", "0", "--host", "127.0.0.1"],
-    { env: { ...process.env, ...env, AITWIN_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const serve = (port: string) =>
+    spawn(process.execPath, ["--import", "tsx", aitwin, "serve", "--port", port, "--host", "127.0.0.1"], {
+      env: { ...process.env, ...env, AITWIN_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  let child: ChildProcess | undefined = serve("0");
   const base = await listeningAddress(child);
+  const down = async () => {
+    if (!child) return;
+    const exited = new Promise((resolve) => child?.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    child = undefined;
+  };
   return {
     base,
     dataDir,
+    down,
+    async up() {
+      child = serve(new URL(base).port);
+      await listeningAddress(child);
+    },
     async close() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await down();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
