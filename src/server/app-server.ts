@@ -15,6 +15,7 @@ import { knowledgeRoutes } from "./routes/knowledge.js";
 import { memoryRoutes } from "./routes/memories.js";
 import { pageRoutes } from "./routes/page.js";
 import { photoRoutes } from "./routes/photos.js";
+import { speechRoutes } from "./routes/speech.js";
 import { type TalksApiOptions, talksApi } from "./routes/talks.js";
 import { transcriptionRoutes } from "./routes/transcriptions.js";
 import { twinRoutes } from "./routes/twins.js";
@@ -93,6 +94,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     conversationRoutes,
     eventRoutes,
     voiceRoutes,
+    speechRoutes,
   ]) {
     await server.register(routes(context));
   }
