@@ -4,6 +4,7 @@ import { fitPhonesToAudio } from "../../voice/phone-audio-fit.js";
 import { segmentsFromEndTimes } from "../../voice/phone-segments.js";
 import { visemesFromPhones } from "../../voice/phoneme-timeline.js";
 import { checkTextLength, prepareText } from "../../voice/text-preparation.js";
+import { parseTunedVoice, type TunedVoice } from "../../voice/tuned-voice.js";
 import { decodeWav } from "../../voice/wav.js";
 import { alignWords, type WordPhones } from "../../voice/word-alignment.js";
 import { runFlite } from "./flite-module.js";
@@ -12,6 +13,7 @@ import {
   DEFAULT_FLITE_VOICE,
   FLITE_VOICES,
   FRONT_END_VOICE,
+  TUNABLE_FLITE_VOICES,
   VOICE_DURATION_STRETCH,
 } from "./flite-voices.js";
 
@@ -33,15 +35,23 @@ export function createFliteSynthesizer(options: FliteSynthesizerOptions = {}): S
     async synthesize(request: SynthesisRequest): Promise<Speech> {
       throwIfAborted(request.signal);
       checkTextLength(request.text ?? "");
-      const voice = checkVoice(request.voice ?? defaultVoice);
+      const { voice, tuning } = checkVoice(request.voice ?? defaultVoice);
       const rate = checkRate(request.rate ?? 1);
       const { text } = prepareText(request.text);
-      const stretch = (VOICE_DURATION_STRETCH[voice] ?? 1) / rate;
+      const stretch = ((VOICE_DURATION_STRETCH[voice] ?? 1) * (tuning?.stretch ?? 1)) / rate;
       const speech = await run([
         "-voice",
         voice,
         "--setf",
         `duration_stretch=${stretch}`,
+        ...(tuning
+          ? [
+              "--setf",
+              `int_f0_target_mean=${tuning.pitch}`,
+              "--setf",
+              `int_f0_target_stddev=${tuning.spread}`,
+            ]
+          : []),
         "-psdur",
         "-t",
         text,
@@ -59,10 +69,17 @@ export function createFliteSynthesizer(options: FliteSynthesizerOptions = {}): S
   };
 }
 
-function checkVoice(voice: string): string {
-  if (FLITE_VOICES.some((each) => each.id === voice)) return voice;
+/** A voice of ours, or one tuned to a person (`slt,pitch=…`: see `src/voice/tuned-voice.ts`). */
+function checkVoice(id: string): { voice: string; tuning?: TunedVoice } {
+  const tuning = parseTunedVoice(id);
+  if (tuning) {
+    const tunable = TUNABLE_FLITE_VOICES.map((each) => each.id);
+    if (tunable.includes(tuning.base)) return { voice: tuning.base, tuning };
+    throw new BadInputError(`voice "${id}": only ${tunable.join(", ")} can be tuned`);
+  }
+  if (FLITE_VOICES.some((each) => each.id === id)) return { voice: id };
   const known = FLITE_VOICES.map((each) => each.id).join(", ");
-  throw new BadInputError(`unknown voice "${voice}"; flite has: ${known}`);
+  throw new BadInputError(`unknown voice "${id}"; flite has: ${known}`);
 }
 
 function checkRate(rate: number): number {

@@ -27,3 +27,14 @@ export const DEFAULT_FLITE_VOICE = "slt";
 
 /** Voice whose front end (lexicon, letter-to-sound, post-lexical rules) every voice shares: the cheapest to run. */
 export const FRONT_END_VOICE = "kal16";
+
+/**
+ * Voices whose pitch follows flite's `int_f0_target_mean` and `int_f0_target_stddev`, with how they sound untuned
+ * (mean pitch and brightness in Hz as `src/voice/voice-measures.ts` measures them on the reading passage). rms's
+ * model sets its own fundamental and ignores both targets, so it is never the base of a tuned voice.
+ */
+export const TUNABLE_FLITE_VOICES: readonly { id: string; pitch: number; brightness: number }[] = [
+  { id: "slt", pitch: 167, brightness: 315 },
+  { id: "awb", pitch: 125, brightness: 451 },
+  { id: "kal16", pitch: 92, brightness: 666 },
+];
