@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { ChatModel } from "../core/chat-model.js";
 import { BadInputError } from "../core/errors.js";
 import type { Synthesizer } from "../core/synthesizer.js";
+import type { Transcriber } from "../core/transcriber.js";
 import type { TwinProfile } from "../core/twin.js";
 import { ConversationEngine } from "../pipeline/conversation-engine.js";
 import { selectProvider } from "../providers/select.js";
@@ -23,6 +24,11 @@ export interface App {
   brain(): Promise<ChatModel>;
   /** The active speech provider, or undefined when none is available (text-only replies). */
   synthesizer(): Promise<Synthesizer | undefined>;
+  /**
+   * The active speech-to-text provider, or undefined when none is available. A failed or empty selection is tried
+   * again (after a short pause when none was found), so installing PocketSphinx or fixing a key needs no restart.
+   */
+  transcriber(): Promise<Transcriber | undefined>;
   /** A twin by id, or the default twin. */
   twin(id?: string): Promise<TwinProfile>;
   /** A conversation engine on a new conversation, or on an existing one by id. */
@@ -51,11 +57,13 @@ export async function openApp(config: Config): Promise<App> {
     return selected;
   });
   const synthesizer = once(() => selectProvider("speech", config));
+  const transcriber = untilFound(() => selectProvider("speech-to-text", config), NONE_FOUND_RETRY_MS);
   return {
     config,
     store,
     brain,
     synthesizer,
+    transcriber,
     twin: (id) => resolveTwin(store, id),
     async converse(twin, options = {}) {
       const conversation = options.conversationId
@@ -75,5 +83,33 @@ export async function openApp(config: Config): Promise<App> {
       });
     },
     close: () => store.close(),
+  };
+}
+
+/** How long "no speech-to-text provider" is believed before looking again. */
+const NONE_FOUND_RETRY_MS = 30_000;
+
+/**
+ * Memoises a provider selection while it holds: a rejection is forgotten at once, and "none available" after
+ * `retryMs`, so neither is cached forever.
+ */
+function untilFound<T>(select: () => Promise<T | undefined>, retryMs: number): () => Promise<T | undefined> {
+  let value: Promise<T | undefined> | undefined;
+  let expires = Number.POSITIVE_INFINITY;
+  return () => {
+    if (value && Date.now() < expires) return value;
+    expires = Number.POSITIVE_INFINITY;
+    const selecting: Promise<T | undefined> = select().then(
+      (found) => {
+        if (found === undefined && value === selecting) expires = Date.now() + retryMs;
+        return found;
+      },
+      () => {
+        if (value === selecting) value = undefined;
+        return undefined;
+      },
+    );
+    value = selecting;
+    return selecting;
   };
 }

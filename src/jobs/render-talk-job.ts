@@ -21,6 +21,12 @@ export interface TalkJobDeps extends TalkRenderDeps {
   publish(talk: TalkRecord, progress?: number): void;
   renderRetry?: Partial<RetryPolicy>;
   webhookRetry?: Partial<RetryPolicy>;
+  /** Renders off this thread (RenderThreads); by default the render runs here, on the event loop. */
+  renderVideo?: (
+    talk: TalkRecord,
+    signal: AbortSignal,
+    onProgress: (fraction: number) => void,
+  ) => Promise<{ resultFile: string; duration: number }>;
 }
 
 /** One render job per talk: its id is derived from the talk's, so submitting twice renders once. */
@@ -54,10 +60,13 @@ export function renderTalkJob(deps: TalkJobDeps): JobDefinition {
       deps.publish({ ...talk, status: "started" }, 0);
       const recordProgress = progressRecorder((fraction) => talks.setProgress(talkId, fraction));
       try {
-        const result = await renderTalkVideo(deps, talk, job.signal, (fraction) => {
+        const onProgress = (fraction: number) => {
           deps.publish({ ...talk, status: "started" }, fraction);
           recordProgress(fraction);
-        });
+        };
+        const result = deps.renderVideo
+          ? await deps.renderVideo(talk, job.signal, onProgress)
+          : await renderTalkVideo(deps, talk, job.signal, onProgress);
         if (!(await talks.markDone(talkId, result)) && !(await talks.get(talkId))) {
           // Deleted while it rendered: the video has no talk to belong to (delete ran before it existed).
           await rm(join(resultsDir(deps.mediaDir), result.resultFile), { force: true });

@@ -1,10 +1,20 @@
 import type { App } from "../app/app.js";
 import type { Part } from "../core/parts.js";
 import type { ConversationEngine } from "../pipeline/conversation-engine.js";
+import { LiveTurns } from "../talks/live-turns.js";
 import { encodeWav } from "../voice/wav.js";
 import type { EventHub } from "./event-hub.js";
 
 export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
+
+/** Engines kept for conversations in use; beyond this the least recently used idle one is let go. */
+export const MAX_ENGINES = 64;
+
+interface Entry {
+  engine: Promise<ConversationEngine>;
+  /** The twin changed (persona, voice): the next use opens a fresh engine, once this one's turn has ended. */
+  stale: boolean;
+}
 
 /**
  * The live side of conversations: one engine per conversation in use, whose states, recorded turns and streamed
@@ -12,22 +22,56 @@ export const channelOf = (conversationId: string) => `conversation:${conversatio
  * on the channel.
  */
 export class ConversationSessions {
-  private readonly engines = new Map<string, Promise<ConversationEngine>>();
-  private turnCounter = 0;
+  /** In order of use, least recent first (a Map keeps insertion order; each use re-inserts). */
+  private readonly engines = new Map<string, Entry>();
+  /** Turns being written and voiced now, which renders in this process wait for. */
+  readonly liveTurns = new LiveTurns();
+  private lastTurn = 0;
 
   constructor(
     private readonly app: App,
     private readonly hub: EventHub,
+    private readonly maxEngines = MAX_ENGINES,
   ) {}
 
   engine(conversationId: string): Promise<ConversationEngine> {
-    let engine = this.engines.get(conversationId);
-    if (!engine) {
-      engine = this.open(conversationId);
-      this.engines.set(conversationId, engine);
-      engine.catch(() => this.engines.delete(conversationId));
+    const entry = this.engines.get(conversationId);
+    this.engines.delete(conversationId);
+    if (entry && !entry.stale) {
+      this.engines.set(conversationId, entry);
+      return entry.engine;
     }
+    let engine: Promise<ConversationEngine>;
+    if (entry) {
+      // Never two engines on one conversation: the old one's turn ends (cut off) before the new one opens.
+      engine = entry.engine.then(
+        (old) => old.interrupt().then(() => this.open(conversationId)),
+        () => this.open(conversationId),
+      );
+    } else engine = this.open(conversationId);
+    this.engines.set(conversationId, { engine, stale: false });
+    engine.catch(() => {
+      if (this.engines.get(conversationId)?.engine === engine) this.engines.delete(conversationId);
+    });
+    void this.evict();
     return engine;
+  }
+
+  /** How many engines are held (for tests and health figures). */
+  get size(): number {
+    return this.engines.size;
+  }
+
+  /** Lets go of the least recently used engines beyond the bound, skipping any with a turn in flight. */
+  private async evict(): Promise<void> {
+    let excess = this.engines.size - this.maxEngines;
+    for (const [id, entry] of this.engines) {
+      if (excess <= 0) return;
+      const engine = await entry.engine.catch(() => undefined);
+      if (engine?.busy || this.engines.get(id) !== entry) continue;
+      this.engines.delete(id);
+      excess--;
+    }
   }
 
   private async open(conversationId: string): Promise<ConversationEngine> {
@@ -36,7 +80,10 @@ export class ConversationSessions {
     const engine = await this.app.converse(twin, { conversationId });
     const channel = channelOf(conversationId);
     engine.on((event) => {
-      if (event.type === "state-change") this.hub.publish(channel, "state", { state: event.to });
+      if (event.type === "state-change") {
+        this.liveTurns.mark(engine, event.to === "thinking" || event.to === "speaking");
+        this.hub.publish(channel, "state", { state: event.to });
+      }
       if (event.type === "turn-recorded") {
         this.hub.publish(channel, "turn", { role: event.role, text: event.text, status: event.status });
       }
@@ -47,7 +94,7 @@ export class ConversationSessions {
   /** Starts the twin's answer; resolves once the turn has started (its parts follow on the channel). */
   async send(conversationId: string, text: string): Promise<{ turn: string }> {
     const engine = await this.engine(conversationId);
-    const turn = `t${++this.turnCounter}`;
+    const turn = this.nextTurnId();
     const handle = await engine.send(text);
     const channel = channelOf(conversationId);
     void (async () => {
@@ -66,7 +113,7 @@ export class ConversationSessions {
    */
   async interrupt(conversationId: string): Promise<void> {
     await this.app.store.conversations.require(conversationId);
-    const engine = await this.engines.get(conversationId);
+    const engine = await this.engines.get(conversationId)?.engine.catch(() => undefined);
     if (engine?.busy) return engine.interrupt();
     if (await this.app.store.conversations.markLastReplyInterrupted(conversationId)) {
       this.hub.publish(channelOf(conversationId), "turn-interrupted", {});
@@ -75,11 +122,23 @@ export class ConversationSessions {
 
   /** Refreshes engines of a twin whose persona or voice changed, so the next turn uses the new profile. */
   forgetTwin(twinId: string): void {
-    for (const [id, engine] of this.engines) {
-      void engine.then((each) => {
-        if (each.twinId === twinId) this.engines.delete(id);
-      });
+    for (const entry of this.engines.values()) {
+      void entry.engine.then(
+        (each) => {
+          if (each.twinId === twinId) entry.stale = true;
+        },
+        () => {},
+      );
     }
+  }
+
+  /**
+   * Turn ids increase across restarts too (`t` and a number from the clock): a page that barged in on turn N drops
+   * every part of turns up to N, so ids that restarted from 1 would silence the first replies after a restart.
+   */
+  private nextTurnId(): string {
+    this.lastTurn = Math.max(this.lastTurn + 1, Date.now() * 1000);
+    return `t${this.lastTurn}`;
   }
 }
 

@@ -6,6 +6,8 @@ import { RENDER_TALK, renderTalkJob, type TalkJobDeps } from "../jobs/render-tal
 import { LocalAvatarRenderer } from "../providers/local-avatar/local-avatar-renderer.js";
 import type { TalkRecord } from "../store/talk-records.js";
 import { DEFAULT_URL_POLICY, type UrlPolicy } from "./guarded-request.js";
+import { LiveTurns } from "./live-turns.js";
+import { RenderThreads } from "./render-threads.js";
 import { TalkService } from "./talk-service.js";
 import { webhookSecret } from "./webhook-signing.js";
 
@@ -17,6 +19,13 @@ export interface TalkRuntimeOptions {
   urlPolicy?: Partial<UrlPolicy>;
   renderRetry?: Partial<RetryPolicy>;
   webhookRetry?: Partial<RetryPolicy>;
+  /**
+   * Render in worker threads (default), so the event loop stays free for the page and the API; false renders on
+   * the event loop (one process per render, as `aitwin worker` used to).
+   */
+  renderThreads?: boolean;
+  /** Live turns of this process, which renders wait for (ConversationSessions.liveTurns). */
+  liveTurns?: LiveTurns;
 }
 
 /** Webhook deliveries wait on the network, not the CPU: several at once, beside (never before) the renders. */
@@ -58,6 +67,7 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
     synthesizer: app.synthesizer,
     renderRetry: options.renderRetry,
   });
+  let threads: RenderThreads | undefined;
   const deps: TalkJobDeps = {
     store,
     queue,
@@ -78,12 +88,18 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
     webhookQueue,
     service,
     work(concurrency = 1) {
+      if (options.renderThreads !== false) {
+        const liveTurns = options.liveTurns ?? new LiveTurns();
+        threads = new RenderThreads({ config, urlPolicy, liveTurns }, concurrency);
+        const pool = threads;
+        deps.renderVideo = (talk, signal, onProgress) => pool.render(talk, signal, onProgress);
+      }
       const workers = [
         queue.work(renders, { concurrency }),
         webhookQueue.work(deliveries, { concurrency: WEBHOOK_CONCURRENCY }),
       ];
       return { stop: async () => void (await Promise.all(workers.map((worker) => worker.stop()))) };
     },
-    close: async () => void (await Promise.all([queue.close(), webhookQueue.close()])),
+    close: async () => void (await Promise.all([queue.close(), webhookQueue.close(), threads?.close()])),
   };
 }

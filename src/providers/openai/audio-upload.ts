@@ -1,3 +1,4 @@
+import { type AudioFormat, sniffAudio } from "../../audio-input/audio-format.js";
 import { type AudioClip, audioDurationMs, type EncodedAudio } from "../../core/audio.js";
 import { BadInputError } from "../../core/errors.js";
 import { decodeWav, encodeWav } from "../../voice/wav.js";
@@ -45,7 +46,8 @@ export function audioUpload(audio: AudioClip | EncodedAudio): AudioUpload {
     };
   }
   if (audio.data.length === 0) throw new BadInputError("the audio is empty");
-  const extension = sniff(audio.data) ?? BY_MIME[audio.mimeType?.split(";")[0]?.trim() ?? ""];
+  const extension =
+    openAiExtension(sniffAudio(audio.data)) ?? BY_MIME[audio.mimeType?.split(";")[0]?.trim() ?? ""];
   if (!extension) throw new BadInputError("the audio is not WAV, MP3, Ogg, WebM, FLAC or M4A");
   const durationMs = extension === "wav" ? audioDurationMs(decodeWav(audio.data)) : undefined;
   return {
@@ -56,14 +58,5 @@ export function audioUpload(audio: AudioClip | EncodedAudio): AudioUpload {
   };
 }
 
-function sniff(bytes: Uint8Array): string | undefined {
-  const ascii = (start: number, length: number) =>
-    String.fromCharCode(...bytes.subarray(start, start + length));
-  if (ascii(0, 4) === "RIFF" && ascii(8, 4) === "WAVE") return "wav";
-  if (ascii(0, 3) === "ID3" || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return "mp3";
-  if (ascii(0, 4) === "OggS") return "ogg";
-  if (ascii(0, 4) === "fLaC") return "flac";
-  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return "webm";
-  if (ascii(4, 4) === "ftyp") return "m4a";
-  return undefined;
-}
+/** OpenAI names an MP4 audio file .m4a. */
+const openAiExtension = (format: AudioFormat | undefined) => (format === "mp4" ? "m4a" : format);

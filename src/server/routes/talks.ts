@@ -36,6 +36,7 @@ export function talksApi(context: ServerContext, options: TalksApiOptions = {}) 
     const { app, hub } = context;
     const runtime = await openTalkRuntime(app, {
       ...options,
+      liveTurns: context.sessions.liveTurns,
       publish: (talk, progress) => {
         hub.publish(talkChannel(talk.id), "talk", {
           ...talkObject(talk),

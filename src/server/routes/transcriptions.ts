@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { sniffAudio } from "../../audio-input/audio-format.js";
 import { decodeAudio } from "../../audio-input/decode-audio.js";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
-import type { Transcriber } from "../../core/transcriber.js";
-import { selectProvider } from "../../providers/select.js";
 import type { ServerContext } from "../server-context.js";
 import { TranscriptionStreams } from "../transcription-streams.js";
 import { transcriptionStreamRoutes } from "./transcription-streams.js";
@@ -11,30 +10,12 @@ import { transcriptionStreamRoutes } from "./transcription-streams.js";
 export const MAX_AUDIO_UPLOAD_BYTES = 8 * 1024 * 1024;
 const MAX_AUDIO_MS = 60_000;
 
-const startsWith = (bytes: Uint8Array, text: string, at = 0) =>
-  [...text].every((char, index) => bytes[at + index] === char.charCodeAt(0));
-
-/** The container by magic bytes (never by name or content-type): what browsers record and people upload. */
-export function sniffAudio(bytes: Uint8Array): string | undefined {
-  if (startsWith(bytes, "RIFF") && startsWith(bytes, "WAVE", 8)) return "wav";
-  if (startsWith(bytes, "OggS")) return "ogg";
-  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return "webm";
-  if (startsWith(bytes, "ID3") || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return "mp3";
-  if (startsWith(bytes, "fLaC")) return "flac";
-  if (startsWith(bytes, "ftyp", 4)) return "mp4";
-  return undefined;
-}
-
 /**
  * Speech-to-text for the page's microphone where the browser has no (offline) recogniser: the recorded audio is
  * the raw request body (`audio/webm`, `audio/ogg`, `audio/wav`, …), the answer is the transcript.
  */
 export function transcriptionRoutes({ app }: ServerContext) {
-  let transcriber: Promise<Transcriber | undefined> | undefined;
-  const active = () => {
-    transcriber ??= selectProvider("speech-to-text", app.config).catch(() => undefined);
-    return transcriber;
-  };
+  const active = () => app.transcriber();
   return async (server: FastifyInstance) => {
     server.addContentTypeParser(
       /^(audio\/|video\/webm|video\/ogg|application\/octet-stream)/,
