@@ -41,6 +41,17 @@ describe("the local voice for a D-ID talk's script.provider", () => {
     await expect(rate("zippy")).rejects.toThrow(/voice_config.rate: "zippy" is not a rate/);
   });
 
+  it("keeps a twin's tuned voice, and refuses a malformed one", async () => {
+    const tuned = "slt,pitch=210,spread=20,stretch=0.90";
+    expect(await resolve({ type: "aitwin", voice_id: tuned })).toEqual({
+      voiceId: tuned,
+      spoke: `flite:${tuned}`,
+    });
+    await expect(resolve({ type: "aitwin", voice_id: "slt,pitch=loud" })).rejects.toThrow(
+      /is not a tuned voice/,
+    );
+  });
+
   it("refuses a provider type D-ID does not document", async () => {
     await expect(resolve({ type: "nobody", voice_id: "en-US-JennyNeural" })).rejects.toThrow(
       /script.provider.type: unknown provider "nobody"/,

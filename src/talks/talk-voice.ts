@@ -1,5 +1,6 @@
 import { BadInputError } from "../core/errors.js";
 import type { Synthesizer, VoiceInfo } from "../core/synthesizer.js";
+import { parseTunedVoice } from "../voice/tuned-voice.js";
 import { TALK_PROVIDER_TYPES, type VoiceTraits, voiceTraits } from "./did-voices.js";
 
 /** `script.provider` as a D-ID client sends it. */
@@ -48,7 +49,11 @@ export async function resolveTalkVoice(
   const rate = parseRate(requested.voice_config?.rate);
   const id = requested.voice_id;
   let voiceId: string | undefined;
-  if (id !== undefined && voices.some((voice) => voice.id === id)) voiceId = id;
+  if (
+    id !== undefined &&
+    (voices.some((voice) => voice.id === id) || isTunedVoice(voices, requested.type, id))
+  )
+    voiceId = id;
   else if (requested.type === "aitwin" && id !== undefined) {
     const known = voices.map((voice) => voice.id).join(", ");
     throw new BadInputError(`script.provider.voice_id: unknown voice "${id}" (voices here: ${known})`);
@@ -58,6 +63,13 @@ export async function resolveTalkVoice(
     ...(rate !== undefined && { rate }),
     spoke: label(voiceId),
   };
+}
+
+/** A twin's voice tuned to its person (`slt,pitch=…`), which the page sends for its talks; checked in full here. */
+function isTunedVoice(voices: VoiceInfo[], type: string, id: string): boolean {
+  if (type !== "aitwin") return false;
+  const tuned = parseTunedVoice(id);
+  return tuned !== undefined && voices.some((voice) => voice.id === tuned.base);
 }
 
 /** Gender first, then the exact locale, then the language; ties go to the earlier (the provider's preferred) voice. */

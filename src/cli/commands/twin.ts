@@ -8,6 +8,7 @@ import type { CliContext } from "../context.js";
 import { printJson } from "../output.js";
 import { twinInterviewCommand } from "./twin-interview.js";
 import { importCommand, knowledgeCommand } from "./twin-knowledge.js";
+import { twinVoiceCommand } from "./twin-voice.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -155,6 +156,7 @@ export function twinCommand(context: CliContext): Command {
 
   twin.addCommand(importCommand(context));
   twin.addCommand(knowledgeCommand(context));
+  twin.addCommand(twinVoiceCommand(context));
   return twin;
 }
 

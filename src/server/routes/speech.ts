@@ -13,7 +13,7 @@ const body = z
     /** A voice to try before choosing it; the twin's own voice when absent. */
     voice: z
       .string()
-      .regex(/^[\w:.-]{1,100}$/, "not a voice id")
+      .regex(/^[\w:.,=-]{1,100}$/, "not a voice id")
       .optional(),
   })
   .strict();

@@ -1,0 +1,80 @@
+import { Worker } from "node:worker_threads";
+import type { EncodedAudio } from "../core/audio.js";
+import { AitwinError, BadInputError, BusyError, type ErrorKind } from "../core/errors.js";
+import type { TwinProfile } from "../core/twin.js";
+import type { VoiceTuningResult } from "../voice/voice-tuning.js";
+import type { App } from "./app.js";
+import { measureAndTune, type VoiceTuningJobResult } from "./voice-tuning-worker.js";
+
+export interface TwinVoiceTuning extends VoiceTuningResult {
+  twin: TwinProfile;
+  /** The voice the twin had before, for a before/after comparison (undefined: the synthesizer's default). */
+  before?: string;
+}
+
+// From the sources (tsx, vitest) the worker is TypeScript and needs tsx's loader; from dist it is plain JavaScript.
+const fromSource = import.meta.url.endsWith(".ts");
+const workerFile = new URL(
+  fromSource ? "./voice-tuning-worker.ts" : "./voice-tuning-worker.js",
+  import.meta.url,
+);
+/** Each tuning keeps a core busy for seconds; one at a time is plenty for one person's twins. */
+let tuning = false;
+
+/**
+ * Tunes the twin's voice to a recording of the person and keeps it: every place the twin speaks (the page, chat,
+ * `say --twin`, talks from the page) reads the twin's voice id. The tuned voice is a flite voice, so the active
+ * speech provider must be flite. `offThread` runs the work on a worker thread (the server), else in this process.
+ */
+export async function tuneTwinVoice(
+  app: App,
+  twinId: string | undefined,
+  sample: EncodedAudio | string,
+  options: { offThread?: boolean } = {},
+): Promise<TwinVoiceTuning> {
+  const twin = await app.twin(twinId);
+  const synthesizer = await app.synthesizer();
+  if (synthesizer?.provider !== "flite") {
+    throw new BadInputError(
+      `a tuned voice is spoken by the local synthesiser (flite), but speech here is ${synthesizer ? `by ${synthesizer.provider}` : "off"}`,
+    );
+  }
+  if (tuning) throw new BusyError("a voice is being tuned already; try again when it is done");
+  tuning = true;
+  let result: VoiceTuningResult;
+  try {
+    result =
+      options.offThread && typeof sample !== "string" ? await onWorker(sample) : await measureAndTune(sample);
+  } finally {
+    tuning = false;
+  }
+  const updated = await app.store.twins.update(twin.id, { voice: { id: result.voice } });
+  return { ...result, twin: updated, ...(twin.voice.id !== undefined && { before: twin.voice.id }) };
+}
+
+function onWorker(sample: EncodedAudio): Promise<VoiceTuningResult> {
+  return new Promise((resolve, reject) => {
+    const entry = fromSource
+      ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerFile.href)}); });`
+      : workerFile;
+    const worker = new Worker(entry, {
+      eval: fromSource,
+      workerData: { kind: "voice-tuning", sample },
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    let settled = false;
+    worker.once("message", (message: VoiceTuningJobResult) => {
+      settled = true;
+      if (message.ok) resolve(message.result);
+      else if (message.errorKind) reject(new AitwinError(message.errorKind as ErrorKind, message.message));
+      else reject(new Error(message.message));
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`the voice tuner stopped (exit code ${code})`));
+    });
+  });
+}
