@@ -38,6 +38,24 @@ describe("mouthAt", () => {
   });
 });
 
+describe("bilabial closure", () => {
+  it("closes the lips fully inside a short p between open vowels, which blending alone would leave ajar", () => {
+    const short: SpeechTimeline = {
+      duration: 700,
+      words: [],
+      visemes: [
+        { viseme: "aa", start: 0, duration: 300 },
+        { viseme: "PP", start: 300, duration: 60 },
+        { viseme: "aa", start: 360, duration: 340 },
+      ],
+    };
+    const middle = mouthAt(short, 330);
+    expect(middle.open).toBeCloseTo(VISEME_SHAPES.PP.open, 5);
+    expect(middle.jaw).toBeCloseTo(VISEME_SHAPES.PP.jaw, 5);
+    expect(mouthAt(short, 150).jaw).toBeCloseTo(VISEME_SHAPES.aa.jaw, 5);
+  });
+});
+
 describe("IdleMotion", () => {
   it("blinks at irregular natural intervals, the same for the same seed", () => {
     const motion = new IdleMotion(7);

@@ -3,8 +3,8 @@ import type { IllustratedLook } from "./illustrated-looks.js";
 import type { MouthShape } from "./mouth-shapes.js";
 
 /**
- * The illustrated mouth at the origin: a dark cavity whose height follows jaw and lips, upper teeth and a tongue
- * inside it, lips around it. Rounded visemes narrow the corners and make the opening rounder.
+ * The illustrated mouth at the origin, with the photo mouth's anatomy: a cavity shaded from the lips' red to a dark
+ * throat, upper teeth, a tongue, lower teeth on open vowels, lips around it. Rounded visemes narrow the corners and make the opening rounder.
  */
 export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: MouthShape): void {
   const halfWidth = 0.075 * (1 + 0.3 * mouth.wide);
@@ -19,16 +19,34 @@ export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: Mouth
 
   context.save();
   cavityPath(context, halfWidth, top, bottom);
-  context.fillStyle = "#3a1016";
+  // The cavity: the inner lips' warm red at its rim, darker towards the throat (two nested, softer fills).
+  context.fillStyle = "#6a2128";
   context.fill();
   context.clip();
+  context.fillStyle = "#3a1016";
+  context.beginPath();
+  context.ellipse(0, (top + bottom) * 0.3, halfWidth * 0.82, height * 0.42, 0, 0, Math.PI * 2);
+  context.fill();
+  context.fillStyle = "#1e070b";
+  context.beginPath();
+  context.ellipse(0, (top + bottom) * 0.25, halfWidth * 0.55, height * 0.26, 0, 0, Math.PI * 2);
+  context.fill();
+  // Tongue: low on open vowels, its tip raised for th, d, n, l.
+  context.fillStyle = "#c4525e";
+  context.beginPath();
+  context.ellipse(0, bottom, halfWidth * 0.6, height * (0.3 + 0.45 * mouth.tongue), 0, 0, Math.PI * 2);
+  context.fill();
   const teethHeight = Math.min(height * 0.45, 0.022) * (0.35 + 0.65 * mouth.teeth);
   context.fillStyle = "#f4f1ea";
   context.fillRect(-halfWidth, top - 0.01, halfWidth * 2, teethHeight + 0.01);
-  context.fillStyle = "#c4525e";
-  context.beginPath();
-  context.ellipse(0, bottom, halfWidth * 0.6, height * (0.25 + 0.25 * mouth.tongue), 0, 0, Math.PI * 2);
-  context.fill();
+  // Lower teeth, in the mouth's shadow, as the jaw drops.
+  const lowerTeeth = Math.min(height * 0.28, 0.016) * Math.min(1, Math.max(0, (mouth.jaw - 0.2) / 0.4));
+  if (lowerTeeth > 0) {
+    context.fillStyle = "#d6d0c4";
+    context.beginPath();
+    context.ellipse(0, bottom + 0.004, halfWidth * 0.7, lowerTeeth + 0.004, 0, Math.PI, Math.PI * 2);
+    context.fill();
+  }
   context.restore();
 }
 

@@ -55,7 +55,35 @@ export function mouthAt(timeline: SpeechTimeline, t: number, halfWidth = COARTIC
   }));
   const covered = parts.reduce((sum, part) => sum + part.weight, 0);
   if (covered < 1) parts.push({ shape: REST_MOUTH, weight: 1 - covered });
-  return blendMouths(parts);
+  const blended = blendMouths(parts);
+  const closure = bilabialClosure(timeline.visemes, t);
+  return closure > 0
+    ? blendMouths([
+        { shape: blended, weight: 1 - closure },
+        { shape: VISEME_SHAPES.PP, weight: closure },
+      ])
+    : blended;
+}
+
+/**
+ * p, b and m are made by closing the lips, however short they are and whatever vowels surround them: blending alone
+ * would leave a short one half open. So the lips close over `BILABIAL_EASE_MS` centred on the PP viseme's edges
+ * (already closing before it, as speakers do) and stay closed inside it.
+ */
+export const BILABIAL_EASE_MS = 60;
+
+function bilabialClosure(visemes: TimedViseme[], t: number): number {
+  let closure = 0;
+  const reach = BILABIAL_EASE_MS / 2;
+  for (let index = firstCandidate(visemes, t - reach); index < visemes.length; index++) {
+    const viseme = visemes[index] as TimedViseme;
+    if (viseme.start > t + reach) break;
+    if (viseme.viseme !== "PP") continue;
+    const inside = Math.min(t - viseme.start, viseme.start + viseme.duration - t) + reach;
+    const eased = Math.min(1, Math.max(0, inside / BILABIAL_EASE_MS));
+    closure = Math.max(closure, eased * eased * (3 - 2 * eased) * (viseme.weight ?? 1));
+  }
+  return closure;
 }
 
 /** 0..1: how much speech surrounds t (the head moves more, and listens less, while talking). */

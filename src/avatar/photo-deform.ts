@@ -18,6 +18,8 @@ export interface FaceFrame {
   mouthX: number;
   mouthY: number;
   mouthWidth: number;
+  /** Between the corners of the opening (the inner lip lines' ends), narrower than the lips. */
+  openingWidth: number;
   /** Where the lips meet, as a polyline of `down` over `along` (face-local, from the mouth centre): the jaw moves
    * what is below it. A smile curves it, so a straight line through the corners would drag the upper lip down. */
   lipSplit: number[];
@@ -32,6 +34,8 @@ export function faceFrame(mesh: PhotoMesh): FaceFrame {
   const height = Math.hypot(chinX - topX, chinY - topY) || 1;
   const [leftX, leftY] = at(MESH.mouthLeft);
   const [rightX, rightY] = at(MESH.mouthRight);
+  const [innerLeftX, innerLeftY] = at(MESH.lipsUpperInner[0]);
+  const [innerRightX, innerRightY] = at(MESH.lipsUpperInner[10]);
   const downX = (chinX - topX) / height;
   const downY = (chinY - topY) / height;
   const mouthX = (leftX + rightX) / 2;
@@ -52,6 +56,7 @@ export function faceFrame(mesh: PhotoMesh): FaceFrame {
     mouthX,
     mouthY,
     mouthWidth: Math.hypot(rightX - leftX, rightY - leftY),
+    openingWidth: Math.hypot(innerRightX - innerLeftX, innerRightY - innerLeftY),
   };
 }
 
@@ -92,9 +97,13 @@ export function deformMesh(
         ? Math.max(positional, 1 - Math.min(1, across * across))
         : positional;
     const sideways = Math.exp(-((along / (mouthWidth * 1.3)) ** 2));
-    let moveDown = jawDrop * below * sideways;
-    if (upperInner.has(index)) moveDown -= lipLift;
-    else if (upperOuter.has(index)) moveDown -= lipLift * 0.6;
+    // Near the lips the drop tapers towards the corners, which stay put, so the opening ends in a lens the lips'
+    // curve allows instead of a lower lip hanging straight down beside a pinned corner.
+    const onLips = Math.exp(-((down / (0.09 * height)) ** 2));
+    const corner = (1 - Math.min(1, (along / (frame.openingWidth * 0.5)) ** 2)) ** 0.8;
+    let moveDown = jawDrop * below * sideways * (1 - onLips + onLips * corner);
+    // Both lines of the upper lip lift together, so it keeps its thickness as the mouth opens.
+    if (upperInner.has(index) || upperOuter.has(index)) moveDown -= lipLift * corner;
     // Spread or round the lips: horizontal scaling about the mouth centre, strongest at the lips.
     const nearMouth = Math.exp(-((across / 1.6) ** 2) - (down / (0.12 * height)) ** 2);
     const moveAlong = along * spread * nearMouth;

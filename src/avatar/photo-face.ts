@@ -1,7 +1,9 @@
 import type { FaceLandmarks } from "./face-landmarks.js";
 import { MESH } from "./face-landmarks.js";
 import type { FaceState } from "./face-state.js";
-import { drawPhotoMesh, lipLines, type PhotoOpening, photoOpening, type RgbaImage } from "./mesh-raster.js";
+import { drawPhotoMesh, lipLines, photoOpening, type RgbaImage } from "./mesh-raster.js";
+import { MouthColumns } from "./mouth-columns.js";
+import type { InsideLayers } from "./mouth-inside.js";
 import { deformMesh, type FaceFrame, faceFrame } from "./photo-deform.js";
 import { drawEyelids, type Eyelid, eyelids } from "./photo-eyelids.js";
 import { drawGaze, type EyeGaze, eyeGazes } from "./photo-gaze.js";
@@ -17,8 +19,8 @@ export class PhotoFace {
   private readonly lids: Eyelid[];
   private readonly eyes: EyeGaze[];
   private readonly moved: Float32Array;
-  private readonly teethMax: number;
-  private readonly opening: PhotoOpening;
+  private readonly mouth: MouthColumns;
+  private readonly layers: InsideLayers;
 
   /** `photo` is the crop described by `crop`, already scaled to `crop.size` pixels square. */
   constructor(
@@ -35,26 +37,32 @@ export class PhotoFace {
     const scale = crop.size / crop.side;
     this.eyes = eyeGazes(this.mesh, photo, landmarks, (x, y) => [(x - crop.x) * scale, (y - crop.y) * scale]);
     this.moved = new Float32Array(this.mesh.rest.length);
-    this.teethMax = this.frame.height * 0.05;
-    this.opening = photoOpening(
+    const teethMax = this.frame.height * 0.05;
+    const opening = photoOpening(
       photo,
-      lipLines(this.mesh.rest, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax),
+      lipLines(this.mesh.rest, MESH.lipsUpperInner, MESH.lipsLowerInner),
+      teethMax,
     );
+    this.mouth = new MouthColumns(photo, opening);
+    // Teeth are drawn only where the photo has none of its own to move: upper ones when its mouth is closed, lower
+    // ones unless it shows the gap between its upper and lower teeth.
+    this.layers = {
+      upperTeeth: opening.teeth > 0,
+      lowerTeeth: opening.split >= 1,
+      teethMax,
+      teethColour: opening.teethColour,
+    };
   }
 
   drawInto(target: RgbaImage, state: FaceState): void {
     target.data.set(this.photo.data);
     deformMesh(this.mesh, this.frame, state, this.moved);
-    const lips = lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner, this.teethMax);
-    drawPhotoMesh(
-      target,
-      this.photo,
-      this.mesh,
-      this.moved,
-      { teeth: state.mouth.teeth },
-      lips,
-      this.opening,
+    this.mouth.update(
+      lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner),
+      state.mouth,
+      this.layers,
     );
+    drawPhotoMesh(target, this.photo, this.mesh, this.moved, this.mouth);
     drawGaze(target, this.photo, this.mesh, this.eyes, this.moved, state.gaze);
     drawEyelids(target, this.photo, this.mesh, this.lids, this.moved, state.eyelids);
   }
