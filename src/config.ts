@@ -31,6 +31,8 @@ const schema = z
       (value) => value === undefined || /^(microsoft|elevenlabs|amazon):[\w.-]+$/.test(value),
       "DID_VOICE must be PROVIDER:VOICE_ID with PROVIDER microsoft, elevenlabs or amazon",
     ),
+    ELEVENLABS_API_KEY: optionalText,
+    ELEVENLABS_BASE_URL: url("ELEVENLABS_BASE_URL"),
     AITWIN_DEBUG: optionalText,
     AITWIN_ALLOW_PRIVATE_URLS: optionalText,
   })
@@ -60,6 +62,8 @@ export interface Config {
   openai: { apiKey: string | undefined; baseURL: string | undefined; model: string | undefined };
   /** `voice`: D-ID's text-to-speech provider and voice, e.g. microsoft:en-US-JennyNeural. */
   did: { apiKey: string | undefined; baseURL: string | undefined; voice: string | undefined };
+  /** ElevenLabs speech and instant voice cloning (opt-in); the public API when `baseURL` is absent. */
+  elevenlabs?: { apiKey: string | undefined; baseURL: string | undefined };
   debug: boolean;
   /**
    * Let user-given URLs (talk images, audio, webhooks) reach loopback and private addresses. Off by default: the SSRF
@@ -106,6 +110,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: values.AITWIN_LLM_MODEL,
     },
     did: { apiKey: values.DID_API_KEY, baseURL: values.DID_BASE_URL, voice: values.DID_VOICE },
+    elevenlabs: { apiKey: values.ELEVENLABS_API_KEY, baseURL: values.ELEVENLABS_BASE_URL },
     debug: values.AITWIN_DEBUG !== undefined && values.AITWIN_DEBUG !== "0",
     allowPrivateUrls: values.AITWIN_ALLOW_PRIVATE_URLS === "1" || values.AITWIN_ALLOW_PRIVATE_URLS === "true",
   };
