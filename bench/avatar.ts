@@ -1,7 +1,7 @@
 /**
  * Talking-head figures: MP4 render speed as a multiple of real time (512², 25 fps), the same against ffmpeg alone
  * encoding the same number of frames with the same audio (the floor any renderer pays), face landmarking per photo,
- * and the process's peak memory.
+ * lip-sync measured from a rendered MP4 alone (avatar-lip-sync.ts), and the process's peak memory.
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
@@ -15,17 +15,21 @@ import { ASTRONAUT_PHOTO } from "../src/avatar/node/test-support/fixtures.js";
 import { seedFromText } from "../src/avatar/seeded-random.js";
 import type { SpeechTimeline } from "../src/core/timeline.js";
 import type { FaceChoice } from "../src/core/twin.js";
+import { createFliteSynthesizer } from "../src/providers/flite/flite-synthesizer.js";
 import { illustratedDrawer, photoDrawer } from "../src/providers/local-avatar/frame-drawers.js";
 import { LocalAvatarRenderer } from "../src/providers/local-avatar/local-avatar-renderer.js";
 import { Mp4Encoder } from "../src/providers/local-avatar/mp4-encoder.js";
 import { syntheticTalk } from "../src/providers/local-avatar/test-support/synthetic-talk.js";
 import { encodeWav } from "../src/voice/wav.js";
+import { measureLipSync } from "./avatar-lip-sync.js";
 import { type BenchSuite, median } from "./suite.js";
 
 const SIZE = 512;
 const FPS = 25;
 const TALK_MS = 10_000;
 const ROUNDS = 3;
+/** Open vowels and p/b/m closures, spoken by the local voice. */
+const LIP_SYNC_TEXT = "Ah, far away, I saw a large car. Bob may bring maple pie, and a map of the bay.";
 
 /** The frames a render of this talk encodes, as one raw RGBA file. */
 async function drawFrames(
@@ -109,6 +113,26 @@ export const avatarSuite: BenchSuite = {
             `${(TALK_MS / 1000 / alone).toFixed(1)}× real time)`,
         );
       }
+      const speech = await createFliteSynthesizer().synthesize({ text: LIP_SYNC_TEXT });
+      const talkPath = join(workDir, "lip-sync.mp4");
+      await renderer.render(
+        {
+          face: { kind: "photo", mediaId: photo.mediaId },
+          text: LIP_SYNC_TEXT,
+          audio: speech.audio,
+          timeline: speech.timeline,
+          size: SIZE,
+          fps: FPS,
+        },
+        talkPath,
+      );
+      const sync = await measureLipSync(talkPath, SIZE, FPS, speech.timeline);
+      report(
+        `lip-sync from the MP4 alone (photo, flite "${LIP_SYNC_TEXT.slice(0, 24)}…", ${sync.frames} frames): ` +
+          `mouth opening vs audio envelope peak at ${sync.lagFrames >= 0 ? "+" : ""}${sync.lagFrames} frame(s) ` +
+          `(target within ±1), r = ${sync.r.toFixed(2)} (target ≥ 0.5); p/b/m closed ${sync.closures} of ` +
+          `${sync.bilabials} (${((100 * sync.closures) / Math.max(1, sync.bilabials)).toFixed(0)}%, target ≥ 90%)`,
+      );
       report(
         `peak memory (this process, ffmpeg not included): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
       );
