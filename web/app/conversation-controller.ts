@@ -26,6 +26,7 @@ export class ConversationController {
   serverState = "idle";
   metrics: TurnMetrics = { sentAt: 0, firstPartAt: 0, firstAudioAt: 0, firstFrameAt: 0 };
   private sends = 0;
+  private switching: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly api: Api,
@@ -49,19 +50,26 @@ export class ConversationController {
     if (remembered && turns) {
       this.conversationId = remembered;
       for (const turn of turns) this.history.add(turn);
-      this.follow();
+      this.switching = this.follow();
     } else await this.startNew();
     return twin;
   }
 
-  async startNew(): Promise<void> {
+  /** A message sent while a new conversation is being made goes to the new one, not the one it replaces. */
+  startNew(): Promise<void> {
+    const started = this.createConversation();
+    this.switching = started.catch(() => undefined);
+    return started;
+  }
+
+  private async createConversation(): Promise<void> {
     if (!this.twin) return;
     await this.bargeIn();
     const created = await this.api.json<{ id: string }>("POST", `/api/twins/${this.twin.id}/conversations`);
     this.conversationId = created.id;
     localStorage.setItem(conversationKey(this.twin.id), created.id);
     this.history.clear();
-    this.follow();
+    await this.follow();
   }
 
   /** Back to an earlier conversation of this twin ("Undo" after "New conversation"). */
@@ -74,11 +82,14 @@ export class ConversationController {
     localStorage.setItem(conversationKey(this.twin.id), conversationId);
     this.history.clear();
     for (const turn of turns) this.history.add(turn);
-    this.follow();
+    this.switching = this.follow();
+    await this.switching;
   }
 
-  follow(): void {
-    if (this.conversationId) this.stream.open(this.api.eventsUrl(this.conversationId));
+  follow(): Promise<void> {
+    return this.conversationId
+      ? this.stream.open(this.api.eventsUrl(this.conversationId))
+      : Promise.resolve();
   }
 
   get busy(): boolean {
@@ -86,6 +97,7 @@ export class ConversationController {
   }
 
   async send(text: string): Promise<void> {
+    await this.switching;
     const id = this.conversationId;
     if (!id) return;
     if (this.busy) await this.bargeIn();

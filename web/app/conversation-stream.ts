@@ -23,6 +23,7 @@ export interface StreamHandlers {
 }
 
 const RECONNECT_MS = 2000;
+const OPEN_WAIT_MS = 3000;
 
 const turnNumber = (turn: unknown) => (typeof turn === "string" ? Number(turn.slice(1)) || 0 : 0);
 
@@ -41,10 +42,18 @@ export class ConversationStream {
 
   constructor(private readonly handlers: StreamHandlers) {}
 
-  open(url: string): void {
+  /**
+   * Follows `url`; resolves once the stream is connected (or after OPEN_WAIT_MS), so a message sent after it is
+   * heard: the server does not replay a new stream's past events.
+   */
+  open(url: string): Promise<void> {
     this.close();
     const source = new EventSource(url);
     this.source = source;
+    const connected = new Promise<void>((resolve) => {
+      source.addEventListener("open", () => resolve(), { once: true });
+      setTimeout(resolve, OPEN_WAIT_MS);
+    });
     source.onopen = () => {
       // A restarted server numbers its turns from 1 again: turns cut off before it went away say nothing now.
       if (this.lost) this.staleUpTo = this.highestSeen = 0;
@@ -56,7 +65,7 @@ export class ConversationStream {
       this.handlers.connection(!this.lost);
       // EventSource gives up for good on some failures (a proxy's 502): keep trying, as it does for the others.
       if (source.readyState === EventSource.CLOSED && this.source === source) {
-        setTimeout(() => this.source === source && this.open(url), RECONNECT_MS);
+        setTimeout(() => this.source === source && void this.open(url), RECONNECT_MS);
       }
     };
     const on = (name: string, handle: (data: Record<string, unknown>) => void) =>
@@ -77,6 +86,7 @@ export class ConversationStream {
     });
     on("turn-end", (data) => this.live(data) && this.handlers.turnEnd(String(data.reason)));
     on("turn-error", (data) => this.live(data) && this.handlers.failure(String(data.error)));
+    return connected;
   }
 
   close(): void {
@@ -102,7 +112,7 @@ export class ConversationStream {
   }
 }
 
-function base64ToBuffer(base64: string): ArrayBuffer {
+export function base64ToBuffer(base64: string): ArrayBuffer {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);

@@ -1,14 +1,16 @@
+import type { SpeechTimeline } from "../../src/core/timeline.js";
 import type { TwinProfile } from "../../src/core/twin.js";
 import type { BrowserFace } from "../avatar/avatar-canvas.js";
 import { Api, ApiError } from "./api.js";
 import { ConversationController } from "./conversation-controller.js";
-import { ConversationStream } from "./conversation-stream.js";
+import { base64ToBuffer, ConversationStream } from "./conversation-stream.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
 import { KnowledgePanel } from "./knowledge-panel.js";
 import { browserRecognizer, serverRecognizer } from "./microphone.js";
 import { Notice } from "./notice.js";
+import { Onboarding } from "./onboarding.js";
 import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
 import { photoRefused, plainWords, SERVER_UNREACHABLE } from "./plain-errors.js";
@@ -106,6 +108,7 @@ const setTwin = async (twin: TwinProfile) => {
   conversation.twin = twin;
   history.twinName = twin.name;
   element("twin-name").textContent = twin.name;
+  onboarding.show(twin);
   currentFace = await faceOf(api, twin);
   face.setFace(currentFace);
 };
@@ -147,6 +150,7 @@ messageForm.addEventListener("submit", (event) => {
  */
 function sendMessage(text: string): void {
   clearFailure();
+  quietGreeting();
   if (!interview?.active) stage.update({ sending: true });
   say(text)
     .then(() => {
@@ -160,6 +164,7 @@ function sendMessage(text: string): void {
 }
 // Typing while the twin talks cuts it off, as speaking would.
 message.addEventListener("input", () => {
+  quietGreeting();
   if (interview?.active) return;
   if (conversation.busy) conversation.bargeIn().catch(failure);
 });
@@ -177,6 +182,48 @@ element("new-conversation").addEventListener("click", () => {
     })
     .catch(failure);
 });
+
+/** The greeting is said only while nothing else has started: typing or sending silences it. */
+let greetingWanted = false;
+function quietGreeting(): void {
+  if (!greetingWanted) return;
+  greetingWanted = false;
+  hush();
+}
+const onboarding = new Onboarding(
+  {
+    section: element("onboarding"),
+    greeting: element("greeting"),
+    suggestions: element("suggestions"),
+    checklist: element("checklist"),
+    turns: element("turns"),
+  },
+  {
+    send: (text) => sendMessage(text),
+    greet: (text) => {
+      const twin = conversation.twin;
+      if (!twin) return;
+      greetingWanted = true;
+      api
+        .json<{ speech: { wav: string; timeline: SpeechTimeline } | null }>(
+          "POST",
+          `/api/twins/${encodeURIComponent(twin.id)}/speech`,
+          { text },
+        )
+        .then(({ speech }) => {
+          if (speech && greetingWanted && !conversation.busy)
+            audio.play(base64ToBuffer(speech.wav), speech.timeline);
+        })
+        .catch(() => undefined);
+    },
+    pickPhoto: () => element("photo").click(),
+    startInterview: () => element("interview").click(),
+    chooseVoice: () => {
+      element("voice").closest("details")?.setAttribute("open", "");
+      element("voice").focus();
+    },
+  },
+);
 
 let panel: PersonaPanel | undefined;
 /** Follows what a turn changed on the server: the memories list, and the twin's name and face. */

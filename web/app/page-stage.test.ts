@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { encodeWav } from "../../src/voice/wav.js";
 import { launchChromium, type PageServer, startPageServer } from "./test-support/page-harness.js";
 
@@ -101,6 +101,8 @@ describe("the stage's one true state", { timeout: 120_000 }, () => {
 
   it("keeps a message that cannot be sent, with Retry, while the server is down, and sends it once it is back", async () => {
     const page = await openPage(browser);
+    // Whatever fails here, the server is back for the tests after this one.
+    onTestFinished(() => site.up());
     await site.down();
     await expect.poll(() => status(page), { timeout: 15_000 }).toMatch(/^Can't reach the server/);
     await ask(page, "Who are you?");

@@ -50,6 +50,7 @@ export async function startPageServer(env: Record<string, string> = {}): Promise
     dataDir,
     down,
     async up() {
+      if (child) return;
       child = serve(new URL(base).port);
       await listeningAddress(child);
     },

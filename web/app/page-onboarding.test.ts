@@ -1,0 +1,101 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
+import { launchChromium, type PageServer, startPageServer } from "./test-support/page-harness.js";
+
+/** `UPDATE_SCREENSHOTS=1` refreshes docs/screenshots/first-*.png, onboarding-*.png and speaking-*.png. */
+const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const saveScreenshot = async (page: Page, name: string) => {
+  const shot = await page.screenshot({ fullPage: false });
+  expect(shot.byteLength).toBeGreaterThan(5000);
+  if (process.env.UPDATE_SCREENSHOTS) writeFileSync(join(screenshots, name), shot);
+};
+
+let site: PageServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startPageServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const sizes = [
+  { name: "desktop", options: { viewport: { width: 1280, height: 800 } } },
+  { name: "phone", options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+];
+const checklist = (page: Page) => page.locator("#checklist > li");
+
+describe("the first five minutes", { timeout: 120_000 }, () => {
+  it("greets on the first interaction, suggests what to try, and answers a suggestion aloud", async () => {
+    for (const { name, options } of sizes) {
+      const page = await browser.newPage(options);
+      await page.goto(site.base);
+      await page.locator("#app[data-ready]").waitFor();
+      await page.getByRole("button", { name: "New conversation" }).waitFor();
+      expect(await page.getByLabel("Message").getAttribute("placeholder")).toMatch(/remember that/);
+      const suggestions = page.getByRole("list", { name: "Things to try" }).getByRole("button");
+      expect(await suggestions.count()).toBe(4);
+      expect(await checklist(page).allTextContents()).toEqual([
+        "Your photo as the faceAdd a photo",
+        "Your name and storyStart the interview",
+        "Your voiceChoose a voice",
+      ]);
+      await saveScreenshot(page, `first-open-${name}.png`);
+
+      // The first interaction anywhere but the message box: the twin says hello, and is heard.
+      await page.getByRole("heading", { name: "Conversation" }).click();
+      await expect.poll(() => page.locator("#greeting").textContent()).toMatch(/^Hi! I'm Sam/);
+      await page.waitForFunction(() => window.__aitwin.speaking(), undefined, { timeout: 20_000 });
+      expect(await page.locator("#stage-state").textContent()).toBe("Speaking");
+      await saveScreenshot(page, `onboarding-${name}.png`);
+
+      await suggestions.filter({ hasText: "What can you do?" }).click();
+      const turns = page.locator("#turns > li");
+      await expect.poll(() => turns.nth(0).locator(".text").textContent()).toBe("What can you do?");
+      await expect.poll(() => turns.nth(1).locator(".text").textContent(), { timeout: 20_000 }).toMatch(/\w/);
+      await page.waitForFunction(() => window.__aitwin.speaking(), undefined, { timeout: 20_000 });
+      await saveScreenshot(page, `speaking-${name}.png`);
+      // Once the conversation has started, the suggestions and the greeting make way for it.
+      expect(await page.locator("#suggestions").isHidden()).toBe(true);
+      expect(await page.locator("#greeting").isHidden()).toBe(true);
+      await page.close();
+    }
+  });
+
+  it("ticks off each 'make it you' step as it is done in place", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.base);
+    await page.locator("#app[data-ready]").waitFor();
+    const step = (id: string) => page.locator(`#checklist > li[data-step="${id}"]`);
+
+    await step("voice").getByRole("button", { name: "Choose a voice" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("voice");
+    const voices = await page
+      .locator("#voice option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+    await page.locator("#voice").selectOption(voices.at(-1) ?? "");
+    await expect.poll(() => step("voice").getAttribute("data-done")).toBe("");
+
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser"),
+      step("photo").getByRole("button", { name: "Add a photo" }).click(),
+    ]);
+    await chooser.setFiles(ASTRONAUT_PHOTO);
+    await expect.poll(() => step("photo").getAttribute("data-done"), { timeout: 30_000 }).toBe("");
+
+    await step("story").getByRole("button", { name: "Start the interview" }).click();
+    await expect.poll(() => page.locator("#turns > li.twin .text").first().textContent()).toMatch(/\?$/);
+    await page.getByLabel("Message").fill("My name is Ana");
+    await page.getByLabel("Message").press("Enter");
+    await expect.poll(() => step("story").getAttribute("data-done"), { timeout: 20_000 }).toBe("");
+    expect(await step("story").textContent()).toMatch(/^Your name and story: done/);
+    await page.close();
+  });
+});
