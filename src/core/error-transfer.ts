@@ -13,7 +13,7 @@ import {
 
 /** An error as plain data, to cross a thread or process boundary (structured clone drops subclasses and fields). */
 export interface TransferredError {
-  kind: ErrorKind | "cancelled" | "unknown";
+  kind: ErrorKind | "unknown";
   message: string;
   provider?: string;
   retryable?: boolean;
@@ -24,9 +24,8 @@ export function transferError(error: unknown): TransferredError {
     return { kind: "provider", message: error.message, provider: error.provider, retryable: error.retryable };
   }
   if (error instanceof AitwinError) return { kind: error.kind, message: error.message };
-  if (error instanceof CancelledError || (error instanceof Error && error.name === "AbortError")) {
+  if (error instanceof Error && error.name === "AbortError")
     return { kind: "cancelled", message: error.message };
-  }
   return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -10,6 +10,7 @@ export type ErrorKind =
   | "provider"
   | "config"
   | "storage"
+  | "cancelled"
   | "internal";
 
 export class AitwinError extends Error {
@@ -72,11 +73,10 @@ export class StorageError extends AitwinError {
   }
 }
 
-/** Thrown where an AbortSignal cancelled work (barge-in, shutdown). */
-export class CancelledError extends Error {
+/** Thrown where an AbortSignal cancelled work (barge-in, shutdown): nothing is wrong, the work was stopped. */
+export class CancelledError extends AitwinError {
   constructor(message = "cancelled") {
-    super(message);
-    this.name = "CancelledError";
+    super("cancelled", message);
   }
 }
 

@@ -80,7 +80,9 @@ export interface JobWorker {
 /** Whether another attempt may succeed: bad input, unknown things and configuration never get better by waiting. */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof ProviderError) return error.retryable;
-  if (error instanceof AitwinError) return error.kind === "storage" || error.kind === "internal";
+  if (error instanceof AitwinError) {
+    return error.kind === "storage" || error.kind === "internal" || error.kind === "cancelled";
+  }
   // Anything else (a crash in a library, a full disk, a network blip) may well pass.
   return true;
 }

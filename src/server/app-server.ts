@@ -33,6 +33,8 @@ export interface ServerOptions {
   talks?: TalksApiOptions;
   /** A request must arrive whole (headers and body) within this (default 60 s); a stalled upload is cut off. */
   requestTimeoutMs?: number;
+  /** The SSE hub (tests publish through their own to drive streams). */
+  hub?: EventHub;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -62,7 +64,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     // Closing idle keep-alive sockets lets shutdown finish promptly.
     forceCloseConnections: "idle",
   });
-  const hub = new EventHub();
+  const hub = options.hub ?? new EventHub();
   const context: ServerContext = { app, hub, sessions: new ConversationSessions(app, hub) };
   installErrorHandler(server, textScrubber(app.config));
   await server.register(helmet, {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
-import { httpStatusFor, userMessage } from "../core/error-mapping.js";
+import { httpStatusFor, isDatabaseFailure, userMessage } from "../core/error-mapping.js";
 import { AitwinError, type ErrorKind } from "../core/errors.js";
 
 const didKind: Record<ErrorKind, string> = {
@@ -10,6 +10,7 @@ const didKind: Record<ErrorKind, string> = {
   provider: "ProviderError",
   config: "InternalServerError",
   storage: "InternalServerError",
+  cancelled: "ServiceUnavailableError",
   internal: "InternalServerError",
 };
 
@@ -40,6 +41,7 @@ export function installDidErrorHandler(server: FastifyInstance, scrub: (text: st
       return reply.status(status).send({ kind, description: scrub(fastifyError.message) });
     }
     request.log.error({ err: error }, "request failed");
-    return reply.status(500).send({ kind: "InternalServerError", description: "internal error" });
+    const description = isDatabaseFailure(error) ? scrub(userMessage(error)) : "internal error";
+    return reply.status(500).send({ kind: "InternalServerError", description });
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from "fastify";
-import { httpStatusFor, userMessage } from "../core/error-mapping.js";
+import { httpStatusFor, isDatabaseFailure, userMessage } from "../core/error-mapping.js";
 import { AitwinError } from "../core/errors.js";
 import { isDidPath } from "./route-access.js";
 
@@ -22,6 +22,7 @@ export function installErrorHandler(server: FastifyInstance, scrub: (text: strin
       return reply.status(fastifyError.statusCode).send({ error: scrub(fastifyError.message) });
     }
     request.log.error({ err: error }, "request failed");
+    if (isDatabaseFailure(error)) return reply.status(500).send({ error: scrub(userMessage(error)) });
     return reply.status(500).send({ error: "internal error" });
   });
   server.setNotFoundHandler((request, reply) => {

@@ -6,6 +6,7 @@ import type { DatabaseTarget } from "../config.js";
 import { StorageError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import { oneLine } from "./sql-errors.js";
+import { reportStorageFailures } from "./storage-failures.js";
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const busyTimeoutMs = 5000;
@@ -44,6 +45,15 @@ function openSqlite(path: string): Kysely<Database> {
     connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // SQLite reads the header lazily; reading the schema makes a file that is not a database fail here.
     connection.prepare("select count(*) from sqlite_master").get();
+    // A damaged page in the middle of the file would otherwise be found only by the query that reads it (a 500
+    // long after start, while writes elsewhere still succeed): check every page's structure once, at open.
+    const problems = connection.pragma("quick_check(3)", { simple: false }) as { quick_check: string }[];
+    const found = problems.map((row) => row.quick_check).filter((line) => line !== "ok");
+    if (found.length > 0) {
+      throw new StorageError(
+        `database file ${path} is corrupt (${found.join("; ").replace(/\s+/g, " ")}): restore it from a backup`,
+      );
+    }
     connection.pragma("journal_mode = WAL");
     connection.pragma("foreign_keys = ON");
   } catch (error) {
@@ -51,7 +61,8 @@ function openSqlite(path: string): Kysely<Database> {
     if (error instanceof StorageError) throw error;
     throw new StorageError(sqliteProblem(path, error), { cause: error });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const dialect = new SqliteDialect({ database: connection });
+  return new Kysely<Database>({ dialect: reportStorageFailures(dialect, `database file ${path}`) });
 }
 
 function sqliteProblem(path: string, error: unknown): string {
@@ -69,7 +80,11 @@ async function openPostgres(url: string): Promise<Kysely<Database>> {
   // A server closing an idle connection emits "error" on the pool, which would otherwise crash the process; the pool
   // replaces the connection and the next query reports any lasting failure.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const dialect = reportStorageFailures(
+    new PostgresDialect({ pool }),
+    describeTarget({ kind: "postgres", url }),
+  );
+  const db = new Kysely<Database>({ dialect });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
