@@ -1,5 +1,6 @@
 import { personaEngineCandidate } from "../brain/persona-engine-candidate.js";
 import { didCandidate } from "./d-id/did-candidate.js";
+import { elevenLabsCandidate } from "./elevenlabs/elevenlabs-candidate.js";
 import { fliteCandidate } from "./flite/flite-candidate.js";
 import { llamaCppCandidate } from "./llama-cpp/llama-cpp-candidate.js";
 import { localAvatarCandidate } from "./local-avatar/local-avatar-candidate.js";
@@ -23,6 +24,7 @@ export const candidates: AnyCandidate[] = [
   openAiChatCandidate,
   llamaCppCandidate,
   personaEngineCandidate,
+  elevenLabsCandidate,
   openAiSpeechCandidate,
   fliteCandidate,
   didCandidate,

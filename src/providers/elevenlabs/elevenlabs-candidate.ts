@@ -1,0 +1,41 @@
+import type { Config } from "../../config.js";
+import { displayUrl } from "../display-url.js";
+import { createFliteSynthesizer } from "../flite/flite-synthesizer.js";
+import type { ProviderCandidate } from "../registry.js";
+import {
+  ELEVENLABS_DEFAULT_BASE_URL,
+  ElevenLabsClient,
+  type ElevenLabsOptions,
+} from "./elevenlabs-client.js";
+import { createElevenLabsSynthesizer, ELEVENLABS_DEFAULT_MODEL } from "./elevenlabs-synthesizer.js";
+import { elevenLabsWithLocal } from "./elevenlabs-with-local.js";
+
+/** Client options from the configuration; the key is read at each call, never copied into the provider. */
+export function elevenLabsOptionsFrom(config: Config): ElevenLabsOptions {
+  return { apiKey: () => config.elevenlabs?.apiKey, baseURL: config.elevenlabs?.baseURL };
+}
+
+export function elevenLabsClient(config: Config): ElevenLabsClient {
+  return new ElevenLabsClient(elevenLabsOptionsFrom(config));
+}
+
+/** ElevenLabs voices (`elevenlabs:<id>`) with the local voices beside them; opt-in by ELEVENLABS_API_KEY. */
+export const elevenLabsCandidate: ProviderCandidate<"speech"> = {
+  id: "elevenlabs",
+  stage: "speech",
+  kind: "cloud",
+  description: `ElevenLabs speech (${ELEVENLABS_DEFAULT_MODEL}) and instant voice cloning, visemes from its character timings; local voices beside it`,
+  async check(config) {
+    if (!config.elevenlabs?.apiKey) return { available: false, reason: "ELEVENLABS_API_KEY is not set" };
+    const where = config.elevenlabs.baseURL
+      ? displayUrl(config.elevenlabs.baseURL)
+      : ELEVENLABS_DEFAULT_BASE_URL;
+    return { available: true, reason: `ELEVENLABS_API_KEY is set (${where})` };
+  },
+  async create(config) {
+    return elevenLabsWithLocal(
+      createElevenLabsSynthesizer(elevenLabsOptionsFrom(config)),
+      createFliteSynthesizer(),
+    );
+  },
+};
