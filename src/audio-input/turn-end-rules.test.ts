@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { endProsody } from "./end-prosody.js";
+import { decideTurnEnd, shapeOfWords, TURN_END } from "./turn-end-rules.js";
+
+describe("turn-end rules", () => {
+  it("ends a complete question after a breath and waits long for a sentence that trails off", () => {
+    expect(decideTurnEnd("what is your favourite food")).toMatchObject({
+      shape: "finished-question",
+      quietMs: TURN_END.finishedQuestionMs,
+    });
+    for (const trailing of [
+      "i grew up in london and",
+      "my favourite food is the",
+      "because um",
+      "tell me about",
+    ]) {
+      expect(decideTurnEnd(trailing)).toMatchObject({ shape: "unfinished", quietMs: TURN_END.unfinishedMs });
+    }
+    expect(decideTurnEnd("i live in paris")).toMatchObject({ shape: "finished-statement" });
+    expect(decideTurnEnd("i live in paris").quietMs).toBeLessThan(TURN_END.undecidedMs);
+  });
+
+  it("judges too few words and no words by the voice alone", () => {
+    expect(shapeOfWords("")).toBe("undecided");
+    expect(shapeOfWords("hello there")).toBe("undecided");
+    expect(decideTurnEnd("", { pitchSemitones: -3, energyDb: -8 }).quietMs).toBe(TURN_END.undecidedFallingMs);
+    expect(decideTurnEnd("", { pitchSemitones: 0.2, energyDb: 0 }).quietMs).toBe(TURN_END.undecidedMs);
+  });
+
+  it("gives a statement said with a rising end more time", () => {
+    expect(decideTurnEnd("i live in paris", { pitchSemitones: 3 }).quietMs).toBeGreaterThan(
+      decideTurnEnd("i live in paris", { pitchSemitones: -3 }).quietMs,
+    );
+  });
+});
+
+/** A voiced sound (a pulse train through the harmonics) gliding from one pitch to another, fading as asked. */
+function glide(fromHz: number, toHz: number, fromLevel: number, toLevel: number, rate = 16_000, ms = 600) {
+  const length = Math.round((rate * ms) / 1000);
+  const samples = new Float32Array(length);
+  let phase = 0;
+  for (let index = 0; index < length; index++) {
+    const progress = index / length;
+    phase += (2 * Math.PI * (fromHz + (toHz - fromHz) * progress)) / rate;
+    const level = fromLevel + (toLevel - fromLevel) * progress;
+    let value = 0;
+    for (let harmonic = 1; harmonic <= 5; harmonic++) value += Math.sin(phase * harmonic) / harmonic;
+    samples[index] = value * level;
+  }
+  return samples;
+}
+
+describe("end prosody", () => {
+  it("hears a falling pitch and a fading voice as falling, a rising one as rising", () => {
+    const falling = endProsody(glide(220, 150, 0.5, 0.15), 16_000);
+    expect(falling.pitchSemitones).toBeLessThan(-TURN_END.fallingPitchSemitones);
+    expect(falling.energyDb).toBeLessThan(-TURN_END.fallingEnergyDb);
+    const rising = endProsody(glide(150, 220, 0.3, 0.3), 16_000);
+    expect(rising.pitchSemitones).toBeGreaterThan(TURN_END.fallingPitchSemitones);
+    expect(Math.abs(rising.energyDb ?? 99)).toBeLessThan(1);
+  });
+
+  it("finds no pitch in noise", () => {
+    const noise = Float32Array.from({ length: 9600 }, (_, index) => Math.sin(index * index * 0.37) * 0.2);
+    expect(endProsody(noise, 16_000).pitchSemitones).toBeUndefined();
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * When has the person finished speaking? Decided from what they said and how, not by a fixed wait: a complete
+ * question ends after a breath of quiet, a sentence trailing off in "and", "the", "because" or "um" is given time to
+ * go on. Rule-based so every decision can be explained; all the thresholds are here. No dependencies: the page, the
+ * terminal chat and the bench use the same rules.
+ */
+export const TURN_END = {
+  /** A complete question or request, said with a falling or level end. */
+  finishedQuestionMs: 250,
+  /** A complete statement: a little longer, statements are more often continued. */
+  finishedStatementMs: 400,
+  /** Nothing recognised yet, or words that decide nothing: the prosody alone decides. */
+  undecidedMs: 700,
+  /** Undecided words but a clearly falling end (pitch and energy down): likely done. */
+  undecidedFallingMs: 500,
+  /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
+  unfinishedMs: 1500,
+  /** Fewer words than this are not judged complete (a lone "what" is a start, not a question). */
+  minimumCompleteWords: 3,
+  /** Pitch falling by this many semitones over the last stretch of speech counts as falling. */
+  fallingPitchSemitones: 1,
+  /** Energy falling by this many decibels over the last stretch of speech counts as falling. */
+  fallingEnergyDb: 3,
+} as const;
+
+/** The fixed wait used before (and kept as the bench's baseline). */
+export const FIXED_QUIET_MS = 800;
+
+/** How the voice moved over the last stretch of speech before the pause. */
+export interface EndProsody {
+  /** Pitch change over the stretch in semitones (negative: falling); undefined when no pitch was found. */
+  pitchSemitones?: number;
+  /** Energy change over the stretch in dB (negative: falling). */
+  energyDb?: number;
+}
+
+export type TurnShape = "finished-question" | "finished-statement" | "unfinished" | "undecided";
+
+export interface TurnEndDecision {
+  /** Quiet needed after the last speech before the turn is over. */
+  quietMs: number;
+  shape: TurnShape;
+  /** In words, why: shown in debugging and the bench. */
+  reason: string;
+}
+
+/** Words a sentence does not end on: conjunctions, articles, prepositions, possessives, fillers. */
+const CONTINUING = new Set(
+  (
+    "and or but nor so because since although though while whereas if unless until when where whether that which who " +
+    "whose the a an my your his her its our their this these those some any every no to of in on at for from with " +
+    "about into onto over under between through by as than like is are was were am be been being do does did have " +
+    "has had will would can could should shall may might must very really quite more most um uh er erm hmm ah mm " +
+    "then also just i we you they he she it i'm i've we're you're let's what's"
+  ).split(" "),
+);
+
+const QUESTION_START = new Set(
+  (
+    "what what's whats why how who whom whose where when which do does did is are was were am can could would will " +
+    "should shall may might have has had tell describe explain say give name"
+  ).split(" "),
+);
+
+/** Words as the recognisers give them: lower case, apostrophes kept, everything else a space. */
+export function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9']+/g, " ")
+    .trim()
+    .split(" ")
+    .filter((word) => word !== "");
+}
+
+/** What the words so far say about the turn, before any prosody. */
+export function shapeOfWords(text: string): TurnShape {
+  const words = wordsOf(text);
+  const last = words.at(-1);
+  if (last === undefined) return "undecided";
+  if (CONTINUING.has(last)) return "unfinished";
+  if (words.length < TURN_END.minimumCompleteWords) return "undecided";
+  if (/\?\s*$/.test(text) || QUESTION_START.has(words[0] as string)) return "finished-question";
+  return "finished-statement";
+}
+
+/** How much quiet to wait for after the last speech, from the words so far and how the voice ended. */
+export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndDecision {
+  const shape = shapeOfWords(words);
+  const falling =
+    (prosody.pitchSemitones ?? 0) <= -TURN_END.fallingPitchSemitones ||
+    (prosody.energyDb ?? 0) <= -TURN_END.fallingEnergyDb;
+  const rising = (prosody.pitchSemitones ?? 0) >= TURN_END.fallingPitchSemitones;
+  switch (shape) {
+    case "unfinished":
+      return {
+        quietMs: TURN_END.unfinishedMs,
+        shape,
+        reason: `ends on "${wordsOf(words).at(-1)}", which a sentence does not end on`,
+      };
+    case "finished-question":
+      return { quietMs: TURN_END.finishedQuestionMs, shape, reason: "a complete question" };
+    case "finished-statement":
+      return rising
+        ? {
+            quietMs: TURN_END.undecidedMs,
+            shape,
+            reason: "a complete statement, but the voice rose at the end",
+          }
+        : { quietMs: TURN_END.finishedStatementMs, shape, reason: "a complete statement" };
+    default:
+      return falling
+        ? {
+            quietMs: TURN_END.undecidedFallingMs,
+            shape,
+            reason: "no telling words; the voice fell at the end",
+          }
+        : { quietMs: TURN_END.undecidedMs, shape, reason: "no telling words yet" };
+  }
+}
