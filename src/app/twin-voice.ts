@@ -1,7 +1,11 @@
+import { readFile } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import type { EncodedAudio } from "../core/audio.js";
-import { AitwinError, BadInputError, BusyError, type ErrorKind } from "../core/errors.js";
+import { AitwinError, BadInputError, BusyError, ConfigError, type ErrorKind } from "../core/errors.js";
 import type { TwinProfile } from "../core/twin.js";
+import { elevenLabsClient } from "../providers/elevenlabs/elevenlabs-candidate.js";
+import { cloneVoice } from "../providers/elevenlabs/voice-clone.js";
+import { measureVoiceSample } from "../voice/voice-sample.js";
 import type { VoiceTuningResult } from "../voice/voice-tuning.js";
 import type { App } from "./app.js";
 import { measureAndTune, type VoiceTuningJobResult } from "./voice-tuning-worker.js";
@@ -34,7 +38,8 @@ export async function tuneTwinVoice(
 ): Promise<TwinVoiceTuning> {
   const twin = await app.twin(twinId);
   const synthesizer = await app.synthesizer();
-  if (synthesizer?.provider !== "flite") {
+  const voices = synthesizer ? await synthesizer.voices() : [];
+  if (!voices.some((voice) => voice.id === "slt")) {
     throw new BadInputError(
       `a tuned voice is spoken by the local synthesiser (flite), but speech here is ${synthesizer ? `by ${synthesizer.provider}` : "off"}`,
     );
@@ -77,4 +82,26 @@ function onWorker(sample: EncodedAudio): Promise<VoiceTuningResult> {
       if (!settled) reject(new Error(`the voice tuner stopped (exit code ${code})`));
     });
   });
+}
+
+/**
+ * Clones the person's voice with ElevenLabs (instant voice cloning, opt-in by ELEVENLABS_API_KEY) and keeps it as the
+ * twin's voice, `elevenlabs:<voice_id>`. The sample passes the same checks as for tuning before it leaves the machine.
+ */
+export async function cloneTwinVoice(
+  app: App,
+  twinId: string | undefined,
+  sample: EncodedAudio | string,
+): Promise<{ twin: TwinProfile; voice: string; before?: string }> {
+  const twin = await app.twin(twinId);
+  if (!app.config.elevenlabs?.apiKey) {
+    throw new ConfigError(
+      "cloning a voice needs ElevenLabs: set ELEVENLABS_API_KEY (the sample stays here without it)",
+    );
+  }
+  await measureVoiceSample(sample);
+  const audio = typeof sample === "string" ? { data: new Uint8Array(await readFile(sample)) } : sample;
+  const voice = await cloneVoice(elevenLabsClient(app.config), `${twin.name} (AI Twin)`, audio);
+  const updated = await app.store.twins.update(twin.id, { voice: { id: voice } });
+  return { twin: updated, voice, ...(twin.voice.id !== undefined && { before: twin.voice.id }) };
 }

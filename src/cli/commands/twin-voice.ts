@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { tuneTwinVoice } from "../../app/twin-voice.js";
+import { cloneTwinVoice, tuneTwinVoice } from "../../app/twin-voice.js";
 import { BadInputError } from "../../core/errors.js";
 import { READING_PASSAGE } from "../../voice/reading-passage.js";
 import type { VoiceMeasures } from "../../voice/voice-measures.js";
@@ -14,10 +14,14 @@ export function twinVoiceCommand(context: CliContext): Command {
     )
     .argument("[id]", "twin id (default: the default twin)")
     .option("--sample <file>", "a recording of you speaking: WAV, MP3, Ogg, WebM, M4A, …")
+    .option("--clone", "clone the voice with ElevenLabs instead (needs ELEVENLABS_API_KEY)")
     .option("--passage", "print the passage to read for the sample")
     .option("--json", "machine-readable output")
     .action(
-      async (id: string | undefined, options: { sample?: string; passage?: boolean; json?: boolean }) => {
+      async (
+        id: string | undefined,
+        options: { sample?: string; clone?: boolean; passage?: boolean; json?: boolean },
+      ) => {
         if (options.passage) {
           context.output.out(`${READING_PASSAGE}\n`);
           return;
@@ -28,6 +32,15 @@ export function twinVoiceCommand(context: CliContext): Command {
           );
         }
         const app = await context.app();
+        if (options.clone) {
+          const cloned = await cloneTwinVoice(app, id, options.sample);
+          if (options.json) {
+            const summary = { twin: cloned.twin.id, voice: cloned.voice, before: cloned.before ?? null };
+            return printJson(context.output, summary);
+          }
+          context.output.out(`${cloned.twin.id} now speaks with ${cloned.voice} (cloned by ElevenLabs)\n`);
+          return;
+        }
         const result = await tuneTwinVoice(app, id, options.sample);
         if (options.json) {
           return printJson(context.output, {

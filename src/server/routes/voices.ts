@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { tuneTwinVoice } from "../../app/twin-voice.js";
+import { cloneTwinVoice, tuneTwinVoice } from "../../app/twin-voice.js";
 import { BadInputError } from "../../core/errors.js";
 import { idParams } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
@@ -25,7 +25,8 @@ export function voiceRoutes({ app, sessions }: ServerContext) {
     });
     /**
      * The recording is the raw body (`audio/wav`, `audio/webm`, …). Tuning takes a few seconds of one core, on a
-     * worker thread; the twin keeps the tuned voice and every open conversation picks it up.
+     * worker thread; the twin keeps the tuned voice and every open conversation picks it up. `?clone=elevenlabs`
+     * clones the voice with ElevenLabs instead.
      */
     server.post(
       "/api/twins/:id/voice/sample",
@@ -37,7 +38,13 @@ export function voiceRoutes({ app, sessions }: ServerContext) {
           throw new BadInputError("send the recording as the request body with an audio/* content-type");
         }
         if (request.body.length === 0) throw new BadInputError("voice sample: the recording is empty");
-        const result = await tuneTwinVoice(app, id, { data: request.body }, { offThread: true });
+        const sample = { data: request.body };
+        if ((request.query as { clone?: string }).clone === "elevenlabs") {
+          const cloned = await cloneTwinVoice(app, id, sample);
+          sessions.forgetTwin(id);
+          return { twin: cloned.twin, voice: cloned.voice, before: cloned.before ?? null };
+        }
+        const result = await tuneTwinVoice(app, id, sample, { offThread: true });
         sessions.forgetTwin(id);
         return {
           twin: result.twin,
