@@ -49,8 +49,11 @@ export class TalkService {
     };
     const resolved = await resolveScript(input.script, context);
     if (input.webhook) await checkRemote("webhook", input.webhook, context);
+    const ssml = input.script.type === "text" && input.script.ssml ? input.script.input : undefined;
     const script =
-      resolved.type === "text" ? { ...resolved, ...(await this.voiceFor(resolved.provider)) } : resolved;
+      resolved.type === "text"
+        ? { ...resolved, ...(await this.voiceFor(resolved.provider, ssml)) }
+        : resolved;
     const spec: TalkSpec = {
       source: await resolveSource(input.source_url, context),
       script,
@@ -94,9 +97,9 @@ export class TalkService {
     await sweepPartialResults(this.options.mediaDir, id);
   }
 
-  private async voiceFor(provider: RequestedVoice | undefined): Promise<TalkVoice> {
+  private async voiceFor(provider: RequestedVoice | undefined, ssml?: string): Promise<TalkVoice> {
     const synthesizer = await this.options.synthesizer();
     if (!synthesizer) throw new BadInputError("text scripts need a speech provider, and none is available");
-    return resolveTalkVoice(synthesizer, provider);
+    return resolveTalkVoice(synthesizer, provider, ssml);
   }
 }

@@ -1,7 +1,9 @@
 import { BadInputError } from "../core/errors.js";
 import type { Synthesizer, VoiceInfo } from "../core/synthesizer.js";
-import { parseTunedVoice } from "../voice/tuned-voice.js";
+import { TUNABLE_FLITE_VOICES } from "../providers/flite/flite-voices.js";
+import { formatTunedVoice, parseTunedVoice } from "../voice/tuned-voice.js";
 import { TALK_PROVIDER_TYPES, type VoiceTraits, voiceTraits } from "./did-voices.js";
+import { ssmlToText } from "./ssml-text.js";
 
 /** `script.provider` as a D-ID client sends it. */
 export interface RequestedVoice {
@@ -16,6 +18,8 @@ export interface TalkVoice {
   rate?: number;
   /** `<synthesizer provider>:<voice id>`, e.g. `flite:slt`. */
   spoke: string;
+  /** The words to say, when the script was SSML. */
+  input?: string;
 }
 
 const MIN_RATE = 0.5;
@@ -30,26 +34,48 @@ const NAMED_RATES: Readonly<Record<string, number>> = {
   "x-fast": 2,
 };
 
+/** SSML's named pitches, as Azure reads them, as multipliers of the voice's own. */
+const NAMED_PITCHES: Readonly<Record<string, number>> = {
+  "x-low": 0.8,
+  low: 0.9,
+  medium: 1,
+  default: 1,
+  high: 1.1,
+  "x-high": 1.2,
+};
+const ELEVENLABS_PREFIX = "elevenlabs:";
+
 /**
- * Chooses the local voice for a talk's `script.provider`: one of ours by id, else the closest by gender and locale
- * to the D-ID voice asked for. The voice's own provider is not called here (none is configured for talks yet).
+ * Chooses the voice for a talk's `script.provider`: an ElevenLabs voice by ElevenLabs itself when it is configured;
+ * else one of ours by id, or the closest by gender and locale to the D-ID voice asked for, with its rate and pitch.
  */
 export async function resolveTalkVoice(
   synthesizer: Synthesizer,
   requested: RequestedVoice | undefined,
+  /** The script's input when D-ID's `ssml` is true: its words are said, its prosody followed. */
+  ssml?: string,
 ): Promise<TalkVoice> {
+  const spoken = ssml === undefined ? undefined : ssmlToText(ssml);
+  const said = spoken && { input: spoken.text };
   const voices = await synthesizer.voices();
-  const label = (id: string | undefined) => `${synthesizer.provider}:${id ?? voices[0]?.id ?? "default"}`;
-  if (!requested) return { spoke: label(undefined) };
+  // With ElevenLabs configured the local voices still speak beside it: they are flite's.
+  const local = synthesizer.provider === "elevenlabs" ? "flite" : synthesizer.provider;
+  const label = (id: string | undefined) =>
+    id?.startsWith(ELEVENLABS_PREFIX) ? id : `${local}:${id ?? voices[0]?.id ?? "default"}`;
+  if (!requested && !spoken?.rate && !spoken?.pitch) return { spoke: label(undefined), ...said };
+  requested ??= { type: "aitwin" };
   if (!(TALK_PROVIDER_TYPES as readonly string[]).includes(requested.type)) {
     throw new BadInputError(
       `script.provider.type: unknown provider "${requested.type}" (one of ${TALK_PROVIDER_TYPES.join(", ")})`,
     );
   }
-  const rate = parseRate(requested.voice_config?.rate);
+  const rate = parseRate(requested.voice_config?.rate ?? spoken?.rate);
+  const pitch = parsePitch(requested.voice_config?.pitch ?? spoken?.pitch);
   const id = requested.voice_id;
   let voiceId: string | undefined;
-  if (
+  const cloud = voices.some((voice) => voice.id.startsWith(ELEVENLABS_PREFIX));
+  if (requested.type === "elevenlabs" && id !== undefined && cloud) voiceId = `${ELEVENLABS_PREFIX}${id}`;
+  else if (
     id !== undefined &&
     (voices.some((voice) => voice.id === id) || isTunedVoice(voices, requested.type, id))
   )
@@ -57,11 +83,14 @@ export async function resolveTalkVoice(
   else if (requested.type === "aitwin" && id !== undefined) {
     const known = voices.map((voice) => voice.id).join(", ");
     throw new BadInputError(`script.provider.voice_id: unknown voice "${id}" (voices here: ${known})`);
-  } else if (id !== undefined) voiceId = closestVoice(voices, voiceTraits(requested.type, id))?.id;
+  } else if (id !== undefined)
+    voiceId = closestVoice(localVoices(voices), voiceTraits(requested.type, id))?.id;
+  if (pitch !== undefined) voiceId = pitched(voiceId ?? voices[0]?.id, pitch) ?? voiceId;
   return {
     ...(voiceId !== undefined && { voiceId }),
     ...(rate !== undefined && { rate }),
     spoke: label(voiceId),
+    ...said,
   };
 }
 
@@ -70,6 +99,45 @@ function isTunedVoice(voices: VoiceInfo[], type: string, id: string): boolean {
   if (type !== "aitwin") return false;
   const tuned = parseTunedVoice(id);
   return tuned !== undefined && voices.some((voice) => voice.id === tuned.base);
+}
+
+function localVoices(voices: VoiceInfo[]): VoiceInfo[] {
+  return voices.filter((voice) => !voice.id.startsWith(ELEVENLABS_PREFIX));
+}
+
+/** A local voice moved to a pitch: a tuned voice on its base (rms and cloud voices keep their own pitch). */
+function pitched(voiceId: string | undefined, factor: number): string | undefined {
+  if (voiceId === undefined) return undefined;
+  const tuned = parseTunedVoice(voiceId);
+  const base = TUNABLE_FLITE_VOICES.find((voice) => voice.id === (tuned?.base ?? voiceId));
+  if (!base) return undefined;
+  const mean = (tuned?.pitch ?? base.pitch) * factor;
+  return formatTunedVoice({
+    base: base.id,
+    pitch: mean,
+    spread: tuned?.spread ?? mean * 0.06,
+    stretch: tuned?.stretch ?? 1,
+  });
+}
+
+/** A pitch multiplier from `voice_config.pitch`: `"+10%"`, `"-5%"`, `"+2st"`, `1.1` or SSML's `"x-low"`…`"x-high"`. */
+function parsePitch(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim().toLowerCase();
+  const percent = /^([+-]?\d+(?:\.\d+)?)%$/.exec(text);
+  const semitones = /^([+-]?\d+(?:\.\d+)?)st$/.exec(text);
+  const factor = percent
+    ? 1 + Number(percent[1]) / 100
+    : semitones
+      ? 2 ** (Number(semitones[1]) / 12)
+      : (NAMED_PITCHES[text] ?? Number(text));
+  if (!Number.isFinite(factor) || factor <= 0) {
+    throw new BadInputError(
+      `script.provider.voice_config.pitch: "${value}" is not a pitch (a percentage such as +10%, semitones such as -2st, or low/high)`,
+    );
+  }
+  const clamped = Math.min(1.5, Math.max(0.6, factor));
+  return clamped === 1 ? undefined : clamped;
 }
 
 /** Gender first, then the exact locale, then the language; ties go to the earlier (the provider's preferred) voice. */
