@@ -2,6 +2,7 @@ import { type Job, type MinimalJob, Queue, UnrecoverableError, Worker } from "bu
 import { Redis } from "ioredis";
 import { ConflictError, NotFoundError } from "../core/errors.js";
 import { backoffDelay } from "./backoff.js";
+import { reportFailure } from "./job-log.js";
 import {
   DEFAULT_RETRY,
   type EnqueueOptions,
@@ -110,8 +111,10 @@ export class BullmqQueue implements JobQueue {
       void job
         .getState()
         .then(async (state) => {
-          if (state === "failed")
-            await definitions[job.name]?.failed?.(context(job, AbortSignal.abort()), error.message);
+          const attempt = context(job, AbortSignal.abort());
+          const retryAt = state === "failed" ? undefined : new Date(Date.now() + (job.delay ?? 0));
+          reportFailure(options.log, attempt, error, retryAt);
+          if (state === "failed") await definitions[job.name]?.failed?.(attempt, error.message);
         })
         .catch(() => {});
     });

@@ -72,6 +72,7 @@ export class EmbeddedQueue implements JobQueue {
       concurrency: options.concurrency ?? 1,
       leaseMs: this.leaseMs,
       pollMs: this.pollMs,
+      log: options.log,
     });
     this.workers.add(worker);
     worker.start();

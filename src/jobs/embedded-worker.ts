@@ -2,12 +2,20 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { JobRecord, JobRepository } from "../store/job-records.js";
 import { backoffDelay } from "./backoff.js";
-import { errorText, isRetryable, type JobContext, type JobDefinitions } from "./job-queue.js";
+import { reportFailure } from "./job-log.js";
+import {
+  errorText,
+  isRetryable,
+  type JobContext,
+  type JobDefinitions,
+  type WorkOptions,
+} from "./job-queue.js";
 
 interface WorkerSettings {
   concurrency: number;
   leaseMs: number;
   pollMs: number;
+  log?: WorkOptions["log"];
 }
 
 /**
@@ -72,8 +80,13 @@ export class EmbeddedWorker {
     return { id, kind, payload, attempt: attempts, maxAttempts, signal };
   }
 
+  private failedAttempt(job: JobRecord) {
+    return { id: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts };
+  }
+
   private async giveUp(job: JobRecord): Promise<void> {
     const reason = job.lastError ?? "its worker stopped responding";
+    reportFailure(this.settings.log, this.failedAttempt(job), reason, undefined);
     await this.definitions[job.kind]
       ?.failed?.(this.context(job, AbortSignal.abort()), reason)
       .catch(() => {});
@@ -101,6 +114,7 @@ export class EmbeddedWorker {
       const again = isRetryable(error) && job.attempts < job.maxAttempts;
       const retryAt = again ? new Date(Date.now() + backoffDelay(job, job.attempts)) : undefined;
       const recorded = await this.jobs.fail(job.id, this.owner, message, retryAt).catch(() => false);
+      if (recorded) reportFailure(this.settings.log, this.failedAttempt(job), error, retryAt);
       if (recorded && !again) await definition?.failed?.(context, message).catch(() => {});
     }
   }

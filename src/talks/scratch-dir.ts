@@ -19,8 +19,17 @@ export async function useScratchDir(dataDir: string): Promise<{ path: string; re
   }
   const path = join(root, `${prefix}${process.pid}`);
   await mkdir(path, { recursive: true });
+  const before = process.env.TMPDIR;
   process.env.TMPDIR = path;
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  return {
+    path,
+    /** Removes the folder and gives TMPDIR back (a command run in-process, as tests do, leaves no trace). */
+    async remove() {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await rm(path, { recursive: true, force: true });
+    },
+  };
 }
 
 function alive(pid: number): boolean {

@@ -1,9 +1,11 @@
 import type { App } from "../app/app.js";
 import { DELIVER_WEBHOOK, deliverWebhookJob } from "../jobs/deliver-webhook-job.js";
-import type { JobDefinitions, JobQueue, JobWorker, RetryPolicy } from "../jobs/job-queue.js";
+import { stderrJobLog } from "../jobs/job-log.js";
+import type { JobDefinitions, JobQueue, JobWorker, RetryPolicy, WorkOptions } from "../jobs/job-queue.js";
 import { openJobQueue } from "../jobs/open-queue.js";
 import { RENDER_TALK, renderTalkJob, type TalkJobDeps } from "../jobs/render-talk-job.js";
 import { LocalAvatarRenderer } from "../providers/local-avatar/local-avatar-renderer.js";
+import { textScrubber } from "../server/safe-text.js";
 import type { TalkRecord } from "../store/talk-records.js";
 import { DEFAULT_URL_POLICY, type UrlPolicy } from "./guarded-request.js";
 import { LiveTurns } from "./live-turns.js";
@@ -24,6 +26,8 @@ export interface TalkRuntimeOptions {
    * the event loop (one process per render, as `aitwin worker` used to).
    */
   renderThreads?: boolean;
+  /** Where failed attempts and failed jobs are reported (default: JSON lines on stderr, secrets scrubbed). */
+  jobLog?: WorkOptions["log"];
   /** Live turns of this process, which renders wait for (ConversationSessions.liveTurns). */
   liveTurns?: LiveTurns;
 }
@@ -40,7 +44,7 @@ export interface TalkRuntime {
   readonly webhookQueue: JobQueue;
   readonly service: TalkService;
   /** Starts rendering talks (`concurrency` at once) and, in a pool of their own, delivering webhooks. */
-  work(concurrency?: number): JobWorker;
+  work(concurrency?: number, log?: WorkOptions["log"]): JobWorker;
   close(): Promise<void>;
 }
 
@@ -87,7 +91,7 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
     queue,
     webhookQueue,
     service,
-    work(concurrency = 1) {
+    work(concurrency = 1, log = options.jobLog ?? stderrJobLog(textScrubber(config))) {
       if (options.renderThreads !== false) {
         const liveTurns = options.liveTurns ?? new LiveTurns();
         threads = new RenderThreads({ config, urlPolicy, liveTurns }, concurrency);
@@ -95,8 +99,8 @@ export async function openTalkRuntime(app: App, options: TalkRuntimeOptions = {}
         deps.renderVideo = (talk, signal, onProgress) => pool.render(talk, signal, onProgress);
       }
       const workers = [
-        queue.work(renders, { concurrency }),
-        webhookQueue.work(deliveries, { concurrency: WEBHOOK_CONCURRENCY }),
+        queue.work(renders, { concurrency, log }),
+        webhookQueue.work(deliveries, { concurrency: WEBHOOK_CONCURRENCY, log }),
       ];
       return { stop: async () => void (await Promise.all(workers.map((worker) => worker.stop()))) };
     },

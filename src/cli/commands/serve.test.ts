@@ -1,12 +1,25 @@
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
+import { hostname } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, tempDataDir } from "../test-support/run-cli.js";
 
 const entry = fileURLToPath(new URL("../../../bin/aitwin.js", import.meta.url));
+
+/** A process id that no process has now. */
+function deadPid(): number {
+  for (let pid = 4_000_000; ; pid++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return pid;
+    }
+  }
+}
 
 describe("aitwin serve", () => {
   let dataDir: string;
@@ -16,6 +29,10 @@ describe("aitwin serve", () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("serves health, and drains and exits 0 on SIGTERM even with an event stream open", async () => {
+    // What a server killed by SIGKILL mid-render leaves: its scratch folder, with the render's files in it.
+    const killed = join(dataDir, "tmp", `${hostname()}-${deadPid()}`);
+    mkdirSync(join(killed, "aitwin-render-x1"), { recursive: true });
+    writeFileSync(join(killed, "aitwin-render-x1", "speech.wav"), "RIFF");
     const child = spawn(process.execPath, [entry, "serve", "--port", "0"], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, AITWIN_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
@@ -37,6 +54,8 @@ describe("aitwin serve", () => {
         });
       });
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+      expect(existsSync(killed)).toBe(false);
+      expect(readdirSync(join(dataDir, "tmp"))).toEqual([`${hostname()}-${child.pid}`]);
       const created = await fetch(`${base}/api/twins/default/conversations`, { method: "POST" });
       const conversation = (await created.json()) as { id: string };
       const stream = await fetch(`${base}/api/conversations/${conversation.id}/events`);
@@ -44,6 +63,7 @@ describe("aitwin serve", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(stdout).toContain("shutting down");
+      expect(readdirSync(join(dataDir, "tmp"))).toEqual([]);
     } finally {
       child.kill("SIGKILL");
     }

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from "../../config.js";
 import { BadInputError, ConflictError } from "../../core/errors.js";
 import { openStore } from "../../store/open-store.js";
 import type { Store } from "../../store/store.js";
+import { stderrJobLog } from "../job-log.js";
 import type { JobContext, JobDefinitions, JobQueue } from "../job-queue.js";
 import { openJobQueue } from "../open-queue.js";
 import { eventually } from "./waiting.js";
@@ -166,6 +167,31 @@ export function queueConformance(name: string, target: () => Promise<QueueTarget
         async () => (await queue.get("orphan-1"))?.state === "done",
       );
       expect(runs.map((job) => [job.id, job.attempt])).toEqual([["orphan-1", 2]]);
+    });
+
+    it("logs each failed attempt as a warning and the job that gives up as an error, with secrets scrubbed", async () => {
+      const queue = await open(await target());
+      const lines: Record<string, unknown>[] = [];
+      const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+      const log = stderrJobLog((text) => text.replaceAll("sk-secret-key", "[redacted]"), destination);
+      queue.work(
+        {
+          flaky: {
+            run: async () => {
+              throw new Error("upstream said no to sk-secret-key");
+            },
+          },
+        },
+        { log },
+      );
+      await queue.enqueue("flaky", {}, { id: "flaky-1", retry: { ...fast, maxAttempts: 2 } });
+      await eventually("two attempts logged", async () => lines.length >= 2);
+      expect(lines.map((line) => [line.level, line.msg, line.job, line.attempt])).toEqual([
+        [40, "job attempt failed; it will run again", "flaky-1", 1],
+        [50, "job failed", "flaky-1", 2],
+      ]);
+      expect(JSON.stringify(lines)).not.toContain("sk-secret-key");
+      expect(lines[1]?.error).toBe("upstream said no to [redacted]");
     });
   });
 }
