@@ -7,6 +7,11 @@ export interface SegmenterOptions {
   minSpeechMs?: number;
   /** This much silence after speech ends the utterance (end-of-speech for hands-free chat). */
   endSilenceMs?: number;
+  /**
+   * Asked at every silent frame, in place of `endSilenceMs`: how much silence ends this utterance, given what has
+   * been heard (the turn-end rules). `silentMs` is the silence so far.
+   */
+  endSilenceFor?: (silentMs: number) => number;
   frameMs: number;
 }
 
@@ -23,6 +28,8 @@ export class SpeechSegmenter {
   private readonly endThreshold: number;
   private readonly minSpeechFrames: number;
   private readonly endSilenceFrames: number;
+  private readonly endSilenceFor: ((silentMs: number) => number) | undefined;
+  private readonly frameMs: number;
   private frame = 0;
   private speechStart: number | undefined;
   private lastSpeech = 0;
@@ -33,6 +40,13 @@ export class SpeechSegmenter {
     this.endThreshold = options.endThreshold ?? 0.35;
     this.minSpeechFrames = Math.max(1, Math.round((options.minSpeechMs ?? 200) / options.frameMs));
     this.endSilenceFrames = Math.max(1, Math.round((options.endSilenceMs ?? 700) / options.frameMs));
+    this.endSilenceFor = options.endSilenceFor;
+    this.frameMs = options.frameMs;
+  }
+
+  /** The last frame heard as speech in the open utterance. */
+  get lastSpeechFrame(): number | undefined {
+    return this.speechStart === undefined ? undefined : this.lastSpeech;
   }
 
   /** True from the first loud frame until the utterance closes. */
@@ -61,7 +75,11 @@ export class SpeechSegmenter {
       this.announced = true;
       return { type: "speech-start", frame: this.speechStart };
     }
-    if (index - this.lastSpeech >= this.endSilenceFrames) return this.close();
+    const silent = index - this.lastSpeech;
+    if (silent > 0 && this.announced && this.endSilenceFor) {
+      const needed = this.endSilenceFor(silent * this.frameMs);
+      if (silent * this.frameMs >= needed) return this.close();
+    } else if (silent >= this.endSilenceFrames) return this.close();
     return undefined;
   }
 

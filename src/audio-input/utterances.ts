@@ -1,8 +1,10 @@
 import type { AudioClip } from "../core/audio.js";
 import { SPEECH_SAMPLE_RATE } from "./decode-audio.js";
+import { endProsody } from "./end-prosody.js";
 import { pcmToSamples } from "./pcm.js";
 import { type SileroVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from "./silero-vad.js";
 import { type SegmenterOptions, SpeechSegmenter } from "./speech-segmenter.js";
+import { decideTurnEnd, type EndProsody, type TurnEndDecision } from "./turn-end-rules.js";
 
 export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   /** Audio kept from before the detected start, so the first syllable is not clipped. */
@@ -13,6 +15,13 @@ export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   onSpeechStart?: () => void;
   /** Told of each utterance's audio as it is heard, so a streaming recogniser can work while the person speaks. */
   listener?: UtteranceListener;
+  /**
+   * The words recognised so far in the utterance in progress. Given, the turn-end rules decide how much quiet ends
+   * it (a finished question a breath, a sentence trailing off in "and" up to 1.5 s) instead of `endSilenceMs`.
+   */
+  wordsSoFar?: () => string;
+  /** Told why each utterance ended, when the turn-end rules decided. */
+  onTurnEnd?: (decision: TurnEndDecision) => void;
 }
 
 /** The audio of the utterance in progress, as it comes: what a streaming recogniser is fed. */
@@ -32,10 +41,21 @@ export async function* utterancesFromPcm(
   vad: SileroVad,
   options: UtteranceOptions = {},
 ): AsyncGenerator<AudioClip> {
-  const segmenter = new SpeechSegmenter({ ...options, frameMs: VAD_FRAME_MS });
+  const frames: { index: number; samples: Int16Array }[] = [];
+  let prosody: EndProsody = {};
+  let decision: TurnEndDecision | undefined;
+  const { wordsSoFar } = options;
+  const endSilenceFor = wordsSoFar
+    ? (silentMs: number) => {
+        // At the first quiet frame, how the voice ended: the speech frames just before it.
+        if (silentMs <= VAD_FRAME_MS) prosody = endProsody(recentSpeech(frames, 20), SPEECH_SAMPLE_RATE);
+        decision = decideTurnEnd(wordsSoFar(), prosody);
+        return decision.quietMs;
+      }
+    : undefined;
+  const segmenter = new SpeechSegmenter({ ...options, endSilenceFor, frameMs: VAD_FRAME_MS });
   const prerollFrames = Math.round((options.prerollMs ?? 300) / VAD_FRAME_MS);
   const maxFrames = Math.round((options.maxUtteranceMs ?? 30_000) / VAD_FRAME_MS);
-  const frames: { index: number; samples: Int16Array }[] = [];
   let frameIndex = 0;
   let carry = new Uint8Array(0);
   /** Whether the listener has been told this utterance started (and so hears its frames). */
@@ -79,6 +99,8 @@ export async function* utterancesFromPcm(
       }
       if (event?.type === "speech-end") {
         listening = false;
+        if (decision) options.onTurnEnd?.(decision);
+        decision = undefined;
         yield cut(event.startFrame, event.endFrame);
       }
       // Between utterances only the pre-roll is worth keeping.
@@ -89,4 +111,14 @@ export async function* utterancesFromPcm(
   }
   const last = segmenter.flush();
   if (last?.type === "speech-end") yield cut(last.startFrame, last.endFrame);
+}
+
+/** The samples of the last `count` frames before the newest one (the newest is the first quiet one). */
+function recentSpeech(frames: { samples: Int16Array }[], count: number): Int16Array {
+  const chosen = frames.slice(-count - 1, -1);
+  const samples = new Int16Array(chosen.length * VAD_FRAME_SAMPLES);
+  chosen.forEach((frame, position) => {
+    samples.set(frame.samples, position * VAD_FRAME_SAMPLES);
+  });
+  return samples;
 }

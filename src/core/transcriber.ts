@@ -27,6 +27,11 @@ export interface TranscriptionStream {
   finish(): Promise<Transcript>;
   /** Drops the stream and whatever it heard. */
   cancel(): void;
+  /**
+   * The words recognised so far, while audio still arrives (captions, and the end-of-turn rules). Recognisers that
+   * only answer at the end leave it out.
+   */
+  heardSoFar?(): string;
 }
 
 /** Speech-to-text. */

@@ -116,6 +116,9 @@ async function listen(
           heard?.write(frame);
         },
       },
+      // The turn ends when the words and the voice say it has: a breath after a finished question, longer after
+      // "and…" (src/audio-input/turn-end-rules.ts).
+      wordsSoFar: () => heard?.heardSoFar?.() ?? "",
     });
     for await (const utterance of utterances) {
       if (engine.state === "listening") engine.transcribing();

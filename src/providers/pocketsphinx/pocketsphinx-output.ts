@@ -25,3 +25,15 @@ export function parsePocketsphinxOutput(output: string, durationMs: number): Tra
   }
   return { text: sentences.join(" "), words, durationMs };
 }
+
+/**
+ * The cepstral mean the recogniser settled on, from its log's last `cmn_live.c … Update to < c0 c1 … >` line: the
+ * level and colour of this speaker and microphone, which `-cmninit` hands to the next run.
+ */
+export function parseCepstralMean(log: string): number[] | undefined {
+  const lines = log.match(/Update to\s+<([^>]*)>/g);
+  const last = lines?.at(-1);
+  if (!last) return undefined;
+  const values = (/<([^>]*)>/.exec(last)?.[1] ?? "").trim().split(/\s+/).map(Number);
+  return values.length > 0 && values.every(Number.isFinite) ? values : undefined;
+}

@@ -1,33 +1,55 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { samplesToPcm } from "../../audio-input/pcm.js";
 import { CancelledError, ProviderError } from "../../core/errors.js";
 import { STREAM_SAMPLE_RATE, type Transcript, type TranscriptionStream } from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
+import { featureParametersWith, LogWatch } from "./pocketsphinx-log.js";
 import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
 
+export interface PocketsphinxRunOptions {
+  /**
+   * The cepstral mean to start from (`-cmninit`). Without it the first utterance is decoded against the model's
+   * generic mean (41, -5.3, …) and only later ones against this speaker's: short first utterances lose words.
+   */
+  cepstralMean?: readonly number[];
+  /** Narrow beams, no third pass: a fast run whose only use is the cepstral mean it settles on. */
+  quick?: boolean;
+}
+
+/** What one run printed: the words, and the cepstral mean it ended on (for the next run). */
+export interface PocketsphinxResult {
+  transcript: Transcript;
+  cepstralMean: number[] | undefined;
+}
+
 /** `pocketsphinx_continuous` on raw 16 kHz mono PCM from `infile`, printing each utterance with word times. */
-function pocketsphinxArgs({ modelDir }: PocketsphinxInstall, infile: string): string[] {
+function pocketsphinxArgs(
+  { modelDir }: PocketsphinxInstall,
+  infile: string,
+  options: PocketsphinxRunOptions,
+  featureParameters: string | undefined,
+): string[] {
   return [
     ["-infile", infile],
     ["-hmm", `${modelDir}/en-us`],
     ["-lm", `${modelDir}/en-us.lm.bin`],
     ["-dict", `${modelDir}/cmudict-en-us.dict`],
-    ["-logfn", "/dev/null"],
     ["-time", "yes"],
+    featureParameters ? ["-featparams", featureParameters] : [],
+    // The mean is computed on the features, before the search, so the narrow search does not change it.
+    options.quick ? ["-maxhmmpf", "200", "-bestpath", "no", "-beam", "1e-20", "-wbeam", "1e-10"] : [],
   ].flat();
 }
 
-/** What the process prints, once it exits 0; its first stderr line as the error otherwise. */
-function pocketsphinxOutput(child: ChildProcess, binary: string): Promise<string> {
+/** What the process prints, once it exits 0; its first error line otherwise. */
+function pocketsphinxOutput(child: ChildProcess, binary: string, log: LogWatch): Promise<string> {
   return new Promise((resolve, reject) => {
     let stdout = "";
-    let stderr = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString();
-    });
+    child.stderr?.on("data", (chunk: Buffer) => log.take(chunk.toString()));
     child.on("error", (error) => {
       if (error.name === "AbortError") reject(new CancelledError());
       else
@@ -36,8 +58,7 @@ function pocketsphinxOutput(child: ChildProcess, binary: string): Promise<string
     child.on("close", (code, signal) => {
       if (code === 0) return resolve(stdout);
       if (signal) return reject(new CancelledError());
-      const reason = stderr.split("\n").find((line) => line.trim()) ?? `exit code ${code}`;
-      reject(new ProviderError("pocketsphinx", reason.trim()));
+      reject(new ProviderError("pocketsphinx", (log.error ?? `exit code ${code}`).trim()));
     });
   });
 }
@@ -51,23 +72,43 @@ function pocketsphinxOutput(child: ChildProcess, binary: string): Promise<string
 export class PocketsphinxStream implements TranscriptionStream {
   private readonly child: ChildProcess;
   private readonly output: Promise<string>;
+  private printed = "";
+  private readonly log = new LogWatch();
   private samples = 0;
   private cancelled = false;
 
-  constructor(install: PocketsphinxInstall) {
+  constructor(install: PocketsphinxInstall, options: PocketsphinxRunOptions = {}) {
+    const featureParameters = options.cepstralMean
+      ? featureParametersWith(install.modelDir, options.cepstralMean)
+      : undefined;
     // Its own process group, so cancelling stops both `cat` and the recogniser.
     this.child = spawn(
       "sh",
-      ["-c", 'cat | exec "$0" "$@"', install.binary, ...pocketsphinxArgs(install, "/dev/stdin")],
+      [
+        "-c",
+        'cat | exec "$0" "$@"',
+        install.binary,
+        ...pocketsphinxArgs(install, "/dev/stdin", options, featureParameters),
+      ],
       {
         stdio: ["pipe", "pipe", "pipe"],
         detached: true,
       },
     );
-    this.output = pocketsphinxOutput(this.child, install.binary);
+    this.output = pocketsphinxOutput(this.child, install.binary, this.log).finally(() => {
+      if (featureParameters) rmSync(featureParameters, { force: true });
+    });
+    this.child.stdout?.on("data", (chunk: Buffer) => {
+      this.printed += chunk.toString();
+    });
     // Errors surface in `finish`; a write after the process died must not throw from the socket.
     this.output.catch(() => undefined);
     this.child.stdin?.on("error", () => undefined);
+  }
+
+  /** The utterances the recogniser has closed so far (it closes one at each pause of its own). */
+  heardSoFar(): string {
+    return parsePocketsphinxOutput(this.printed, 0).text;
   }
 
   write(samples: Int16Array): void {
@@ -78,10 +119,16 @@ export class PocketsphinxStream implements TranscriptionStream {
   }
 
   async finish(): Promise<Transcript> {
+    return (await this.finishRun()).transcript;
+  }
+
+  /** The transcript and the cepstral mean the run ended on. */
+  async finishRun(): Promise<PocketsphinxResult> {
     if (this.cancelled) throw new CancelledError();
     this.child.stdin?.end();
     const durationMs = (this.samples / STREAM_SAMPLE_RATE) * 1000;
-    return parsePocketsphinxOutput(await this.output, durationMs);
+    const transcript = parsePocketsphinxOutput(await this.output, durationMs);
+    return { transcript, cepstralMean: this.log.cepstralMean };
   }
 
   cancel(): void {

@@ -8,15 +8,24 @@ import type {
   TranscriptionStream,
 } from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
-import { PocketsphinxStream } from "./pocketsphinx-process.js";
+import { type PocketsphinxRunOptions, PocketsphinxStream } from "./pocketsphinx-process.js";
 
 /**
  * CMU PocketSphinx (Debian `pocketsphinx`), one process per request or stream, fed raw 16 kHz PCM through a pipe. English only, and far
  * less accurate than whisper, but it needs no download: the offline recogniser that is there out of the box.
+ *
+ * The recogniser normalises by a running cepstral mean that it only updates at the end of an utterance, so a run's
+ * first utterance is decoded against the model's generic mean and loses words ("ten of clubs" heard as "i've been up
+ * close"). A file is therefore heard twice: a quick pass learns the recording's mean, and the real pass starts from
+ * it. A live stream cannot wait for that; it starts from the mean the previous stream ended on (the same person at
+ * the same microphone, usually), so only the first turn after start is decoded cold.
  */
 export class PocketsphinxTranscriber implements Transcriber {
   readonly provider = "pocketsphinx";
   readonly modelId = "cmusphinx-en-us-5.2";
+
+  /** The cepstral mean the last stream ended on: where the next one starts. */
+  private speakerMean: number[] | undefined;
 
   constructor(private readonly install: PocketsphinxInstall) {}
 
@@ -25,23 +34,38 @@ export class PocketsphinxTranscriber implements Transcriber {
     const clip = await toSpeechClip(audio, options.signal);
     const durationMs = audioDurationMs(clip);
     if (clip.samples.length === 0) return { text: "", words: [], durationMs };
-    // The whole clip through the same pipe a live stream uses; an abort kills the process.
-    throwIfAborted(options.signal);
-    const stream = new PocketsphinxStream(this.install);
-    const cancel = () => stream.cancel();
-    options.signal?.addEventListener("abort", cancel, { once: true });
-    try {
-      stream.write(clip.samples);
-      return await stream.finish();
-    } finally {
-      options.signal?.removeEventListener("abort", cancel);
-    }
+    // The whole clip through the same pipe a live stream uses, twice; an abort kills the process.
+    const learn = await this.run(clip, { quick: true }, options.signal);
+    return (await this.run(clip, { cepstralMean: learn.cepstralMean }, options.signal)).transcript;
   }
 
   /** Recognises while the audio arrives: a 3 s question is decoded as it is spoken, not after. */
   openStream(options: TranscribeOptions = {}): TranscriptionStream {
     englishOnly(options);
-    return new PocketsphinxStream(this.install);
+    const stream = new PocketsphinxStream(this.install, { cepstralMean: this.speakerMean });
+    return {
+      write: (samples) => stream.write(samples),
+      heardSoFar: () => stream.heardSoFar(),
+      cancel: () => stream.cancel(),
+      finish: async () => {
+        const result = await stream.finishRun();
+        if (result.cepstralMean) this.speakerMean = result.cepstralMean;
+        return result.transcript;
+      },
+    };
+  }
+
+  private async run(clip: AudioClip, runOptions: PocketsphinxRunOptions, signal?: AbortSignal) {
+    throwIfAborted(signal);
+    const stream = new PocketsphinxStream(this.install, runOptions);
+    const cancel = () => stream.cancel();
+    signal?.addEventListener("abort", cancel, { once: true });
+    try {
+      stream.write(clip.samples);
+      return await stream.finishRun();
+    } finally {
+      signal?.removeEventListener("abort", cancel);
+    }
   }
 }
 

@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAudio } from "../../audio-input/decode-audio.js";
-import { librivoxRecordings } from "../../audio-input/test-support/recordings.js";
+import { CARDS, librivoxRecordings } from "../../audio-input/test-support/recordings.js";
 import { wordErrorRate } from "../../audio-input/word-error-rate.js";
 import { parseConfig } from "../../config.js";
 import { BadInputError } from "../../core/errors.js";
 import { selectProvider } from "../select.js";
 import { pocketsphinxCandidate } from "./pocketsphinx-candidate.js";
 import { findPocketsphinx } from "./pocketsphinx-install.js";
-import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
+import { parseCepstralMean, parsePocketsphinxOutput } from "./pocketsphinx-output.js";
 import type { PocketsphinxTranscriber } from "./pocketsphinx-transcriber.js";
 
 const config = parseConfig({ AITWIN_DATA_DIR: mkdtempSync(join(tmpdir(), "aitwin-sphinx-")) });
@@ -32,6 +32,18 @@ describe("pocketsphinx output", () => {
       { text: "been", start: 110, duration: 210 },
       { text: "five", start: 1200, duration: 300 },
     ]);
+  });
+});
+
+describe("pocketsphinx log", () => {
+  it("reads the last cepstral mean the recogniser settled on", () => {
+    const log = [
+      "INFO: cmn_live.c(120): Update from < 41.00 -5.29 -0.12 >",
+      "INFO: cmn_live.c(138): Update to   < 60.14 -8.05  5.14 >",
+      "INFO: cmn_live.c(138): Update to   < 52.32  5.25 -4.75 >",
+    ].join("\n");
+    expect(parseCepstralMean(log)).toEqual([52.32, 5.25, -4.75]);
+    expect(parseCepstralMean("INFO: nothing here")).toBeUndefined();
   });
 });
 
@@ -62,6 +74,20 @@ describe("pocketsphinx transcription", async () => {
     expect(wordErrorRate(recording.reference, transcript.text)).toBeLessThan(0.4);
     expect(transcript.words?.length).toBeGreaterThan(3);
     expect(transcript.durationMs).toBeGreaterThan(2000);
+  });
+
+  it("hears a short first utterance right: a file is heard with its own cepstral mean, a stream with the last one's", async () => {
+    // Cold (the model's generic mean), plain pocketsphinx_continuous hears this card as "i've been up close".
+    const card = await decodeAudio(CARDS[0] as string);
+    expect((await transcriber.transcribe(card)).text).toBe("ten of clubs");
+    const fresh = (await pocketsphinxCandidate.create(config)) as PocketsphinxTranscriber;
+    const live = async () => {
+      const stream = fresh.openStream();
+      stream.write(card.samples);
+      return stream.finish();
+    };
+    expect((await live()).text).toBe("i've been up close");
+    expect((await live()).text).toBe("ten of clubs");
   });
 
   it("recognises a sentence from the project's own synthesiser", async () => {
