@@ -18,6 +18,7 @@ import { ReplyAudio } from "./reply-audio.js";
 import { StageView } from "./stage-state.js";
 import { TalkControl } from "./talk-control.js";
 import { downloadAsVideo } from "./video-download.js";
+import { VoiceSamplePanel } from "./voice-sample-panel.js";
 
 /** The page's entry: finds its elements, builds the parts and wires them to one conversation. */
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -261,6 +262,16 @@ async function start(): Promise<void> {
     { status, failure },
   );
   await knowledge.show(twin.id);
+  await new VoiceSamplePanel(element("voice-sample"), api, {
+    twinId: () => conversation.twin?.id,
+    changed: (changed) => {
+      void setTwin(changed);
+      panel?.show(changed).catch(failure);
+    },
+    speak: (wav, timeline) => audio.play(wav, timeline),
+    status,
+    failure,
+  }).show();
   interview = new InterviewMode(element("interview"), element("turns"), api, {
     twinId: () => conversation.twin?.id,
     show: (turn) => history.add(turn),

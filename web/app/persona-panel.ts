@@ -47,6 +47,9 @@ export class PersonaPanel {
     this.voicePicker.replaceChildren(new Option("Default voice", ""));
     for (const voice of voices)
       this.voicePicker.append(new Option(`${voice.name} (${voice.gender})`, voice.id));
+    // A voice tuned to the person (or cloned) is no stock voice: it is listed as theirs, so saving keeps it.
+    if (twin.voice.id && !voices.some((voice) => voice.id === twin.voice.id))
+      this.voicePicker.append(new Option("Your own voice", twin.voice.id));
     this.voicePicker.value = twin.voice.id ?? "";
     this.voicePicker.disabled = voices.length === 0;
     this.showMemories(memories);
