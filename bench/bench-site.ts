@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, openApp } from "../src/app/app.js";
 import { parseConfig } from "../src/config.js";
-import { buildServer } from "../src/server/app-server.js";
+import { buildServer, type ServerOptions } from "../src/server/app-server.js";
 
 export interface BenchSite {
   app: App;
@@ -15,10 +15,14 @@ export interface BenchSite {
  * `aitwin serve` in this process (its memory is what a load test watches) on a fresh data dir and a free loopback
  * port, with the rate limit out of the way; `env` adds settings to the configuration.
  */
-export async function startBenchSite(name: string, env: NodeJS.ProcessEnv = {}): Promise<BenchSite> {
+export async function startBenchSite(
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+  options: ServerOptions = {},
+): Promise<BenchSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `aitwin-bench-${name}-`));
   const app = await openApp(parseConfig({ ...env, AITWIN_DATA_DIR: dataDir }));
-  const server = await buildServer(app, { rateLimit: 1_000_000 });
+  const server = await buildServer(app, { rateLimit: 1_000_000, ...options });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const { port } = server.server.address() as { port: number };
   return {

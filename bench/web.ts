@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { buildWebApp } from "../web/app/build.js";
 import { launchChromium } from "../web/app/test-support/page-harness.js";
 import { type BenchSite, startBenchSite } from "./bench-site.js";
+import { renderContention } from "./render-contention.js";
 import { type BenchSuite, median, percentile } from "./suite.js";
 
 const TURNS = 10;
@@ -141,5 +142,6 @@ export const webSuite: BenchSuite = {
     } finally {
       await site.close();
     }
+    await renderContention(report);
   },
 };
