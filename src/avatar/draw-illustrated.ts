@@ -44,7 +44,7 @@ export function drawIllustrated(
   ellipse(context, "rgba(230, 110, 110, 0.18)", -0.17, 0.11, 0.055, 0.035);
   ellipse(context, "rgba(230, 110, 110, 0.18)", 0.17, 0.11, 0.055, 0.035);
   context.translate(0, 0.2 + chinDrop * 0.5);
-  drawMouth(context, look, state.mouth);
+  drawMouth(context, look, state.mouth, state.expression?.smile ?? 0);
   context.restore();
 
   context.restore();
@@ -134,7 +134,9 @@ function drawEye(context: Canvas2D, look: IllustratedLook, state: FaceState, x: 
 
 function drawBrows(context: Canvas2D, look: IllustratedLook, state: FaceState): void {
   // Brows lift a little with open vowels and while speaking: one of the cues people read as expressive speech.
-  const lift = 0.012 * state.mouth.jaw + 0.006 * state.activity;
+  // Mood and emphasis (expression.brows) raise them further, or draw them down and in.
+  const brows = state.expression?.brows ?? 0;
+  const lift = 0.012 * state.mouth.jaw + 0.006 * state.activity + 0.02 * brows;
   context.strokeStyle = look.hair;
   context.lineWidth = 0.014;
   context.lineCap = "round";

@@ -6,19 +6,21 @@ import type { MouthShape } from "./mouth-shapes.js";
  * The illustrated mouth at the origin, with the photo mouth's anatomy: a cavity shaded from the lips' red to a dark
  * throat, upper teeth, a tongue, lower teeth on open vowels, lips around it. Rounded visemes narrow the corners and make the opening rounder.
  */
-export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: MouthShape): void {
+export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: MouthShape, smile = 0): void {
+  // A smile lifts the corners (a frown drops them); the opening's height stays the viseme's.
+  const corner = -0.014 * smile;
   const halfWidth = 0.075 * (1 + 0.3 * mouth.wide);
   const height = 0.006 + 0.12 * (0.6 * mouth.jaw + 0.4 * mouth.open) + Math.max(0, -mouth.wide) * 0.02;
   const top = -height * 0.35;
   const bottom = height * 0.65;
   const lip = 0.014;
 
-  cavityPath(context, halfWidth + lip * 0.6, top - lip, bottom + lip);
+  cavityPath(context, halfWidth + lip * 0.6, top - lip, bottom + lip, corner);
   context.fillStyle = look.lips;
   context.fill();
 
   context.save();
-  cavityPath(context, halfWidth, top, bottom);
+  cavityPath(context, halfWidth, top, bottom, corner);
   // The cavity: the inner lips' warm red at its rim, darker towards the throat (two nested, softer fills).
   context.fillStyle = "#6a2128";
   context.fill();
@@ -51,10 +53,10 @@ export function drawMouth(context: Canvas2D, look: IllustratedLook, mouth: Mouth
 }
 
 /** Two curves corner to corner; quadratic control points sit at twice the peak so the peak lands where asked. */
-function cavityPath(context: Canvas2D, halfWidth: number, top: number, bottom: number): void {
+function cavityPath(context: Canvas2D, halfWidth: number, top: number, bottom: number, corner: number): void {
   context.beginPath();
-  context.moveTo(-halfWidth, 0);
-  context.quadraticCurveTo(0, top * 2, halfWidth, 0);
-  context.quadraticCurveTo(0, bottom * 2, -halfWidth, 0);
+  context.moveTo(-halfWidth, corner);
+  context.quadraticCurveTo(0, top * 2 - corner, halfWidth, corner);
+  context.quadraticCurveTo(0, bottom * 2 - corner, -halfWidth, corner);
   context.closePath();
 }

@@ -38,10 +38,16 @@ export class IdleMotion {
   private readonly targetRandom: Random;
   private readonly phases: number[];
 
-  constructor(seed: number) {
+  /** `blinkRate` scales how often the eyes blink (1 natural, 0 never). */
+  constructor(seed: number, blinkRate = 1) {
     // People blink every 2-6 s, sometimes twice in a row.
+    const rate = Math.max(0, blinkRate);
     this.blinks = new LazySchedule(seed, (random) =>
-      random() < 0.15 ? BLINK_MS + 120 : 2000 + random() * 4000,
+      rate === 0
+        ? Number.POSITIVE_INFINITY
+        : random() < 0.15
+          ? BLINK_MS + 120
+          : (2000 + random() * 4000) / rate,
     );
     this.glances = new LazySchedule(seed ^ 0x9e3779b9, (random) => 700 + random() * 2600);
     this.targetRandom = seededRandom(seed ^ 0x85ebca6b);
@@ -53,7 +59,12 @@ export class IdleMotion {
   eyelidsAt(t: number): number {
     const index = this.blinks.lastAtOrBefore(t);
     if (index < 0) return 0;
-    const since = t - (this.blinks.times[index] as number);
+    return this.blinkShape(t - (this.blinks.times[index] as number));
+  }
+
+  /** The lid `since` ms into a blink: closing, held, opening, then open. */
+  blinkShape(since: number): number {
+    if (since < 0) return 0;
     if (since < BLINK_CLOSE_MS) return easeInOut(since / BLINK_CLOSE_MS);
     if (since < BLINK_CLOSE_MS + BLINK_HOLD_MS) return 1;
     if (since < BLINK_MS) return 1 - easeInOut((since - BLINK_CLOSE_MS - BLINK_HOLD_MS) / BLINK_OPEN_MS);

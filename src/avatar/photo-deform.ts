@@ -111,8 +111,66 @@ export function deformMesh(
     out[index * 2 + 1] = y + moveDown * downY + moveAlong * sideY;
   }
 
+  if (state.expression) moveExpression(mesh, frame, state.expression, out, sideX, sideY);
   moveHead(mesh, frame, state, out, sideX, sideY);
   return out;
+}
+
+const BROWS = [...MESH.rightBrow, ...MESH.leftBrow];
+
+/**
+ * Brows and mouth corners, from the points' rest positions: the brows and the forehead just above them rise (or
+ * draw down and together), the corners of the mouth lift (or drop). Weights depend only on where a point sits at
+ * rest, so the two lips at a corner move together and the opening a viseme makes is not changed.
+ */
+function moveExpression(
+  mesh: PhotoMesh,
+  frame: FaceFrame,
+  expression: { brows: number; smile: number },
+  out: Float32Array,
+  sideX: number,
+  sideY: number,
+): void {
+  const { downX, downY, height, mouthX, mouthY, mouthWidth } = frame;
+  const browReach = 0.06 * height;
+  const raise = expression.brows > 0 ? 0.024 * height * expression.brows : 0.012 * height * expression.brows;
+  const inward = expression.brows < 0 ? -0.012 * height * expression.brows : 0;
+  const lift = 0.02 * height * expression.smile;
+  const half = mouthWidth / 2;
+  for (let index = 0; index < FACE_POINT_COUNT; index++) {
+    const x = mesh.rest[index * 2] as number;
+    const y = mesh.rest[index * 2 + 1] as number;
+    let up = 0;
+    let toward = 0;
+    if (raise !== 0) {
+      let nearest = Number.POSITIVE_INFINITY;
+      for (const brow of BROWS) {
+        nearest = Math.min(
+          nearest,
+          Math.hypot(x - (mesh.rest[brow * 2] as number), y - (mesh.rest[brow * 2 + 1] as number)),
+        );
+      }
+      const weight = Math.exp(-((nearest / browReach) ** 2));
+      up += raise * weight;
+      toward += inward * weight;
+    }
+    const along = (x - mouthX) * sideX + (y - mouthY) * sideY;
+    const down = (x - mouthX) * downX + (y - mouthY) * downY;
+    if (lift !== 0) {
+      // Flat across the lips' band, so upper and lower lip move alike and the opening keeps its height.
+      const beyondLips = Math.max(0, Math.abs(down) - 0.06 * height);
+      const corner = Math.exp(
+        -(((Math.abs(along) - half) / (0.45 * half)) ** 2) - (beyondLips / (0.08 * height)) ** 2,
+      );
+      up += lift * corner;
+      toward -= lift * 0.25 * corner;
+    }
+    if (up === 0 && toward === 0) continue;
+    const centreAlong = (x - frame.centerX) * sideX + (y - frame.centerY) * sideY;
+    const sign = centreAlong === 0 ? 0 : -Math.sign(centreAlong);
+    out[index * 2] = (out[index * 2] as number) - up * downX + toward * sign * sideX;
+    out[index * 2 + 1] = (out[index * 2 + 1] as number) - up * downY + toward * sign * sideY;
+  }
 }
 
 /** Small rotation (roll, and yaw/pitch as shifts) about the neck, for face points only: the ring stays put. */

@@ -1,4 +1,5 @@
 import type { AudioClip } from "./audio.js";
+import type { FaceMotion, Mood, TimedMood } from "./face-motion.js";
 import type { SpeechTimeline } from "./timeline.js";
 import type { FaceChoice } from "./twin.js";
 
@@ -10,6 +11,12 @@ export interface RenderRequest {
   timeline: SpeechTimeline;
   size: number;
   fps: number;
+  /** The twin's face motion (resting mood, head motion, blinks, expressiveness, stillness); defaults when absent. */
+  motion?: FaceMotion;
+  /** This talk's mood (the reply's tone); the twin's resting mood when absent. */
+  mood?: Mood;
+  /** Moods over the talk's course (D-ID's driver_expressions), in time order; they take precedence over `mood`. */
+  moods?: TimedMood[];
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }

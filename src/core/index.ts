@@ -3,6 +3,7 @@ export * from "./avatar-renderer.js";
 export * from "./chat-model.js";
 export * from "./error-mapping.js";
 export * from "./errors.js";
+export * from "./face-motion.js";
 export * from "./parts.js";
 export * from "./synthesizer.js";
 export * from "./timeline.js";

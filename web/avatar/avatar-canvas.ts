@@ -1,11 +1,12 @@
 import type { Canvas2D } from "../../src/avatar/canvas-2d.js";
 import { drawIllustrated } from "../../src/avatar/draw-illustrated.js";
 import type { FaceLandmarks } from "../../src/avatar/face-landmarks.js";
-import { FaceAnimation, type FaceState } from "../../src/avatar/face-state.js";
+import { FaceAnimation, type FaceState, type SpokenTalk } from "../../src/avatar/face-state.js";
 import { illustratedLook } from "../../src/avatar/illustrated-looks.js";
 import { PhotoFace } from "../../src/avatar/photo-face.js";
 import { cropAroundFace } from "../../src/avatar/photo-mesh.js";
 import { seedFromText } from "../../src/avatar/seeded-random.js";
+import type { FaceMotion, Mood } from "../../src/core/face-motion.js";
 import type { SpeechTimeline } from "../../src/core/timeline.js";
 
 export type BrowserFace =
@@ -23,26 +24,37 @@ export class AvatarCanvas {
   private readonly context: CanvasRenderingContext2D;
   private readonly animation: FaceAnimation;
   private readonly draw: (state: FaceState) => void;
-  private speech: { timeline: SpeechTimeline; startedAt: number } | undefined;
+  private speech: SpokenTalk | undefined;
   private frameRequest = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     face: BrowserFace,
     private readonly clock: Clock = () => performance.now(),
+    motion: FaceMotion = {},
   ) {
     const context = canvas.getContext("2d");
     if (!context) throw new Error("2D canvas is not available");
     this.context = context;
     canvas.setAttribute("role", "img");
     canvas.setAttribute("aria-label", "avatar");
-    this.animation = new FaceAnimation(seedFromText(face.kind === "illustrated" ? face.look : "photo"));
+    this.animation = new FaceAnimation(
+      seedFromText(face.kind === "illustrated" ? face.look : "photo"),
+      motion,
+    );
     this.draw = face.kind === "illustrated" ? this.illustrated(face.look) : this.photo(face);
   }
 
-  /** Lip-syncs a talk whose audio starts at `startedAt` on the clock (default: now). */
-  speak(timeline: SpeechTimeline, startedAt = this.clock()): void {
-    this.speech = { timeline, startedAt };
+  /**
+   * Lip-syncs a talk whose audio starts at `startedAt` on the clock (default: now); its text (a question tilts the
+   * head as it ends) and mood, when known, shape the motion as they do in the MP4.
+   */
+  speak(
+    timeline: SpeechTimeline,
+    startedAt = this.clock(),
+    about: { text?: string; mood?: Mood } = {},
+  ): void {
+    this.speech = { timeline, startedAt, ...about };
   }
 
   /** Back to listening at once (barge-in). */

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { timedExpressionAt } from "../../avatar/expression.js";
 import { FaceAnimation } from "../../avatar/face-state.js";
 import { loadPhoto } from "../../avatar/node/photo-store.js";
 import { seedFromText } from "../../avatar/seeded-random.js";
@@ -37,7 +38,8 @@ export class LocalAvatarRenderer implements AvatarRenderer {
     const draw = await this.drawerFor(request.face, size);
     // Whole frames covering the audio, rounded: video and audio then differ by at most half a frame.
     const frames = Math.max(1, Math.round((audioDurationMs(audio) / 1000) * fps));
-    const animation = new FaceAnimation(seedFor(request.face));
+    const animation = new FaceAnimation(seedFor(request.face), request.motion);
+    const talk = { timeline, startedAt: 0, text: request.text, mood: request.mood };
     const workDir = await mkdtemp(join(tmpdir(), "aitwin-render-"));
     try {
       const audioPath = join(workDir, "speech.wav");
@@ -46,7 +48,9 @@ export class LocalAvatarRenderer implements AvatarRenderer {
       try {
         for (let index = 0; index < frames; index++) {
           throwIfAborted(signal);
-          const state = animation.stateAt((index * 1000) / fps, { timeline, startedAt: 0 });
+          const t = (index * 1000) / fps;
+          const timed = request.moods && timedExpressionAt(request.moods, t);
+          const state = animation.stateAt(t, timed ? { ...talk, mood: timed } : talk);
           await encoder.write(draw(state));
           if (index % fps === 0) request.onProgress?.(index / frames);
         }
