@@ -4,10 +4,15 @@
  */
 
 import { compose, sentenceStage, textParts, voiceStage } from "../src/pipeline/stages.js";
+import { createElevenLabsSynthesizer } from "../src/providers/elevenlabs/elevenlabs-synthesizer.js";
+import { startFakeElevenLabs } from "../src/providers/elevenlabs/test-support/fake-elevenlabs.js";
 import { runFlite } from "../src/providers/flite/flite-module.js";
 import { createFliteSynthesizer } from "../src/providers/flite/flite-synthesizer.js";
-import { FLITE_VOICES } from "../src/providers/flite/flite-voices.js";
+import { FLITE_VOICES, TUNABLE_FLITE_VOICES } from "../src/providers/flite/flite-voices.js";
 import { visemesFromAudio } from "../src/voice/audio-visemes.js";
+import { espeakSample, sampleFolder } from "../src/voice/test-support/voice-samples.js";
+import { measureVoiceSample } from "../src/voice/voice-sample.js";
+import { tuneVoice } from "../src/voice/voice-tuning.js";
 import { type BenchSuite, median } from "./suite.js";
 
 const SENTENCE =
@@ -86,5 +91,62 @@ export const voiceSuite: BenchSuite = {
     for (let run = 0; run < RUNS; run++)
       audioOnly.push((await timed(async () => visemesFromAudio(speech.audio)))[1]);
     report(`audio-only visemes: ${(speech.timeline.duration / median(audioOnly)).toFixed(0)}× real time`);
+    await tunedVoices(report);
+    await elevenLabsThroughFake(report);
   },
 };
+
+/** Voices tuned to three stand-in speakers: the tuning's own time, then speed against the untuned base voice. */
+async function tunedVoices(report: (line: string) => void) {
+  const synthesizer = createFliteSynthesizer();
+  const folder = await sampleFolder();
+  report("tuned voice                              tuning (s)  realtime×  vs its base");
+  for (const speaker of ["espeakFemale", "espeakLight", "espeakLow"] as const) {
+    const [tuning, tuningMs] = await timed(async () =>
+      tuneVoice(
+        synthesizer,
+        TUNABLE_FLITE_VOICES,
+        await measureVoiceSample(await espeakSample(folder, speaker)),
+      ),
+    );
+    const tuned: number[] = [];
+    const base: number[] = [];
+    let audioMs = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const [speech, elapsed] = await timed(() =>
+        synthesizer.synthesize({ text: SENTENCE, voice: tuning.voice }),
+      );
+      audioMs = speech.timeline.duration;
+      tuned.push(elapsed);
+      base.push((await timed(() => synthesizer.synthesize({ text: SENTENCE, voice: tuning.base })))[1]);
+    }
+    report(
+      `${tuning.voice.padEnd(40)} ${(tuningMs / 1000).toFixed(1).padStart(10)}  ${(audioMs / median(tuned)).toFixed(0).padStart(8)}×  ${(median(tuned) / median(base)).toFixed(2).padStart(10)}×`,
+    );
+  }
+}
+
+/** First audio through the loopback ElevenLabs (its streaming endpoint) against the whole with-timestamps answer. */
+async function elevenLabsThroughFake(report: (line: string) => void) {
+  const fake = await startFakeElevenLabs({ chunkDelayMs: 20 });
+  try {
+    const synthesizer = createElevenLabsSynthesizer({ apiKey: fake.key, baseURL: fake.baseURL });
+    await synthesizer.synthesize({ text: "Warm up." });
+    const first: number[] = [];
+    const whole: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const start = performance.now();
+      let firstAt = 0;
+      await synthesizer.streamSpeech({ text: REPLY }, () => {
+        firstAt ||= performance.now() - start;
+      });
+      first.push(firstAt);
+      whole.push((await timed(() => synthesizer.synthesize({ text: REPLY })))[1]);
+    }
+    report(
+      `ElevenLabs (loopback fake, 20 ms between streamed parts): first audio ${median(first).toFixed(1)} ms streamed vs ${median(whole).toFixed(1)} ms for the whole with-timestamps answer (${(median(first) / median(whole)).toFixed(2)}×)`,
+    );
+  } finally {
+    await fake.close();
+  }
+}

@@ -125,7 +125,12 @@ export async function startFakeElevenLabs(
       }
       const made = speak(json.text);
       fake.lastAlignment = made.alignment;
-      if (!speech[2]) return send(response, 200, timestamped(made, 0, made.alignment.characters.length));
+      const parts = Math.ceil(made.alignment.characters.length / 24);
+      if (!speech[2]) {
+        // The whole answer comes when all of it is made: as long as the streamed parts take together.
+        await new Promise((resolve) => setTimeout(resolve, parts * (options.chunkDelayMs ?? 15)));
+        return send(response, 200, timestamped(made, 0, made.alignment.characters.length));
+      }
       response.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
       // A part per few words, as the service sends them while it speaks.
       for (let start = 0; start < made.alignment.characters.length; ) {
