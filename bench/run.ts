@@ -15,6 +15,7 @@ const suites: { name: string; load: () => Promise<BenchSuite> }[] = [
   { name: "talks", load: async () => (await import("./talks.js")).talksSuite },
   { name: "knowledge", load: async () => (await import("./knowledge.js")).knowledgeSuite },
   { name: "brain", load: async () => (await import("./brain.js")).brainSuite },
+  { name: "cli", load: async () => (await import("./cli.js")).cliSuite },
 ];
 
 const only = process.argv[2];

@@ -1,19 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { exitCodeFor, userMessage } from "../core/error-mapping.js";
-import { askCommand } from "./commands/ask.js";
-import { chatCommand } from "./commands/chat.js";
-import { doctorCommand } from "./commands/doctor.js";
-import { modelsCommand } from "./commands/models.js";
-import { sayCommand } from "./commands/say.js";
-import { serveCommand } from "./commands/serve.js";
-import { speakCommand } from "./commands/speak.js";
-import { transcribeCommand } from "./commands/transcribe.js";
-import { twinCommand } from "./commands/twin.js";
-import { workerCommand } from "./commands/worker.js";
+import { COMMANDS } from "./command-table.js";
 import { type CliContext, type CliContextOptions, createCliContext } from "./context.js";
 
-/** Builds the `aitwin` program. Each command lives in its own file under commands/. */
-export function buildProgram(context: CliContext): Command {
+/**
+ * Builds the `aitwin` program. Each command lives in its own file under commands/; only the one `argv` names is
+ * loaded (all of them when `argv` names none, as `buildProgram(context)` does), the others are listed for --help
+ * by name and summary.
+ */
+export async function buildProgram(context: CliContext, argv?: string[]): Promise<Command> {
   const program = new Command("aitwin")
     .description("Talk face to face with a digital twin of yourself.")
     .version("0.1.0")
@@ -24,28 +19,31 @@ export function buildProgram(context: CliContext): Command {
       writeErr: (text) => context.output.err(text),
       outputError: () => {},
     });
-  for (const make of [
-    serveCommand,
-    askCommand,
-    chatCommand,
-    twinCommand,
-    speakCommand,
-    sayCommand,
-    doctorCommand,
-    transcribeCommand,
-    modelsCommand,
-    workerCommand,
-  ]) {
+  const wanted = argv ? commandNamed(argv) : undefined;
+  if (wanted || !argv) await context.prepare();
+  for (const entry of COMMANDS) {
+    if (argv && entry.name !== wanted) {
+      program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments();
+      continue;
+    }
+    const make = await entry.load();
     program.addCommand(make(context).exitOverride());
   }
   return program;
+}
+
+/** The command `argv` runs (`aitwin twin show` → twin; `aitwin help say` → say), if any. */
+function commandNamed(argv: string[]): string | undefined {
+  const words = argv.slice(2).filter((word) => !word.startsWith("-"));
+  const first = words[0] === "help" ? words[1] : words[0];
+  return COMMANDS.some((entry) => entry.name === first) ? first : undefined;
 }
 
 /** Runs the CLI and returns the exit code; bad input ends with one line on stderr, never a stack trace. */
 export async function main(argv: string[], options: CliContextOptions = {}): Promise<number> {
   const context = createCliContext(options);
   try {
-    await buildProgram(context).parseAsync(argv);
+    await (await buildProgram(context, argv)).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

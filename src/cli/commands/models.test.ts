@@ -53,6 +53,7 @@ async function models(dataDir: string, args: string[]) {
       },
     },
   });
+  await context.prepare();
   const command = modelsCommand(context, catalogue).exitOverride();
   const error = await command.parseAsync(args, { from: "user" }).then(
     () => undefined,

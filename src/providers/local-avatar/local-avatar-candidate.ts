@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import type { ProviderCandidate } from "../registry.js";
 import { ffmpegPath } from "./ffmpeg-binary.js";
-import { LocalAvatarRenderer } from "./local-avatar-renderer.js";
 
 export const localAvatarCandidate: ProviderCandidate<"talking-head"> = {
   id: "local-avatar",
@@ -22,5 +21,9 @@ export const localAvatarCandidate: ProviderCandidate<"talking-head"> = {
       return { available: false, reason: (error as Error).message };
     }
   },
-  create: async (config) => new LocalAvatarRenderer({ mediaDir: config.mediaDir }),
+  // The renderer (canvas, face mesh, ffmpeg) loads when a command renders, not when any command starts.
+  create: async (config) => {
+    const { LocalAvatarRenderer } = await import("./local-avatar-renderer.js");
+    return new LocalAvatarRenderer({ mediaDir: config.mediaDir });
+  },
 };
