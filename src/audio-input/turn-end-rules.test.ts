@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { endProsody } from "./end-prosody.js";
+import { TurnEndDetector } from "./turn-end-detector.js";
 import { decideTurnEnd, shapeOfWords, TURN_END } from "./turn-end-rules.js";
 
 describe("turn-end rules", () => {
@@ -63,5 +64,39 @@ describe("end prosody", () => {
   it("finds no pitch in noise", () => {
     const noise = Float32Array.from({ length: 9600 }, (_, index) => Math.sin(index * index * 0.37) * 0.2);
     expect(endProsody(noise, 16_000).pitchSemitones).toBeUndefined();
+  });
+});
+
+describe("turn-end detector", () => {
+  const rate = 16_000;
+  const voice = glide(200, 200, 0.3, 0.3, rate, 1000);
+  /** Quiet heard (ms) when the detector ends the turn, fed 20 ms at a time after a second of voice. */
+  const endsAfter = (detector: TurnEndDetector, words?: string) => {
+    let event = detector.push(voice);
+    expect(event).toBe("speech-start");
+    if (words !== undefined) detector.words = words;
+    for (let quiet = 20; quiet <= 3000; quiet += 20) {
+      event = detector.push(new Float32Array(rate / 50));
+      if (event === "turn-end") return quiet;
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+
+  it("ends a finished question a breath after the voice stops, and waits long after a trailing 'and'", () => {
+    const question = endsAfter(new TurnEndDetector({ sampleRate: rate }), "what is your name");
+    // Quiet is counted in 20 ms frames.
+    expect(question).toBeGreaterThanOrEqual(TURN_END.finishedQuestionMs);
+    expect(question).toBeLessThan(TURN_END.finishedQuestionMs + 20);
+    expect(endsAfter(new TurnEndDetector({ sampleRate: rate }), "i grew up in london and")).toBe(
+      TURN_END.unfinishedMs,
+    );
+    expect(endsAfter(new TurnEndDetector({ sampleRate: rate, fixedQuietMs: 800 }), "what is your name")).toBe(
+      800,
+    );
+  });
+
+  it("says when nobody spoke", () => {
+    const detector = new TurnEndDetector({ sampleRate: rate, noSpeechMs: 500 });
+    expect(detector.push(new Float32Array(rate))).toBe("no-speech");
   });
 });

@@ -69,6 +69,11 @@ export class TranscriptionStreams {
     entry.idle = this.idleTimer(id);
   }
 
+  /** The words recognised so far ("" from a recogniser that only answers at the end). */
+  heardSoFar(id: string): string {
+    return this.entry(id).stream.heardSoFar?.() ?? "";
+  }
+
   finish(id: string): Promise<Transcript> {
     return this.take(id).stream.finish();
   }

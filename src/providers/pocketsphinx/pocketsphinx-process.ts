@@ -13,6 +13,11 @@ export interface PocketsphinxRunOptions {
    * generic mean (41, -5.3, …) and only later ones against this speaker's: short first utterances lose words.
    */
   cepstralMean?: readonly number[];
+  /**
+   * Quiet that closes an utterance (and prints its words); the recogniser's own default is 500 ms. A live stream
+   * closes sooner so the end-of-turn rules have the words by the time they decide.
+   */
+  closeAfterMs?: number;
   /** Narrow beams, no third pass: a fast run whose only use is the cepstral mean it settles on. */
   quick?: boolean;
 }
@@ -37,6 +42,7 @@ function pocketsphinxArgs(
     ["-dict", `${modelDir}/cmudict-en-us.dict`],
     ["-time", "yes"],
     featureParameters ? ["-featparams", featureParameters] : [],
+    options.closeAfterMs ? ["-vad_postspeech", String(Math.round(options.closeAfterMs / 10))] : [],
     // The mean is computed on the features, before the search, so the narrow search does not change it.
     options.quick ? ["-maxhmmpf", "200", "-bestpath", "no", "-beam", "1e-20", "-wbeam", "1e-10"] : [],
   ].flat();

@@ -10,6 +10,9 @@ import type {
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
 import { type PocketsphinxRunOptions, PocketsphinxStream } from "./pocketsphinx-process.js";
 
+/** A live stream prints the words of a phrase after this much quiet, in time for the turn-end rules. */
+const LIVE_CLOSE_AFTER_MS = 200;
+
 /**
  * CMU PocketSphinx (Debian `pocketsphinx`), one process per request or stream, fed raw 16 kHz PCM through a pipe. English only, and far
  * less accurate than whisper, but it needs no download: the offline recogniser that is there out of the box.
@@ -42,7 +45,10 @@ export class PocketsphinxTranscriber implements Transcriber {
   /** Recognises while the audio arrives: a 3 s question is decoded as it is spoken, not after. */
   openStream(options: TranscribeOptions = {}): TranscriptionStream {
     englishOnly(options);
-    const stream = new PocketsphinxStream(this.install, { cepstralMean: this.speakerMean });
+    const stream = new PocketsphinxStream(this.install, {
+      cepstralMean: this.speakerMean,
+      closeAfterMs: LIVE_CLOSE_AFTER_MS,
+    });
     return {
       write: (samples) => stream.write(samples),
       heardSoFar: () => stream.heardSoFar(),

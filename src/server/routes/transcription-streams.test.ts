@@ -80,6 +80,40 @@ describe.skipIf(!recognizer.found)(
       expect(again.statusCode).toBe(404);
     });
 
+    it("tells the words of each phrase once the speaker pauses, before the stream ends", async () => {
+      const stream = await open();
+      const words = async () => {
+        const response = await server.inject({
+          method: "GET",
+          url: `/api/transcriptions/streams/${stream.id}/words`,
+        });
+        expect(response.statusCode).toBe(200);
+        return (response.json() as { text: string }).text;
+      };
+      expect(await words()).toBe("");
+      // "speech" adds 0.8 s of quiet after the phrase: a pause the recogniser closes the phrase at.
+      const samples = await speech("I grew up in a small town by the sea, and");
+      let chunk = 0;
+      for (let offset = 0; offset < samples.length; offset += CHUNK_SAMPLES) {
+        await send(stream.id, chunk++, samples.subarray(offset, offset + CHUNK_SAMPLES));
+      }
+      let heard = "";
+      for (let tries = 0; tries < 100 && !heard; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        heard = await words();
+      }
+      expect(heard).toMatch(/town|sea|small/);
+      const end = await server.inject({
+        method: "POST",
+        url: `/api/transcriptions/streams/${stream.id}/end`,
+      });
+      expect((end.json() as { text: string }).text).toContain(heard);
+      expect(
+        (await server.inject({ method: "GET", url: `/api/transcriptions/streams/${stream.id}/words` }))
+          .statusCode,
+      ).toBe(404);
+    });
+
     it("refuses chunks out of order, odd bytes, unknown streams and one stream too many; drops on DELETE", async () => {
       const stream = await open();
       const quiet = new Int16Array(CHUNK_SAMPLES);

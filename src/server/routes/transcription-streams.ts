@@ -14,7 +14,8 @@ const chunkQuery = z.object({ chunk: z.coerce.number().int().min(0).max(100_000)
 /**
  * Speech streamed while it is spoken, so the recogniser works as the person talks:
  * `POST /api/transcriptions/streams` opens one, `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit
- * little-endian samples, `audio/l16`), `POST …/:id/end` answers with the transcript, `DELETE …/:id` drops it.
+ * little-endian samples, `audio/l16`), `GET …/:id/words` tells the words so far, `POST …/:id/end` answers with the
+ * transcript, `DELETE …/:id` drops it.
  * Registered inside the transcriptions plugin, whose content-type parser takes the raw audio bodies.
  */
 export function transcriptionStreamRoutes(
@@ -42,6 +43,15 @@ export function transcriptionStreamRoutes(
         throw new BadInputError("16-bit samples come in whole pairs of bytes");
       streams.append(id, chunk, pcmToSamples(request.body));
       return reply.status(204).send();
+    },
+  );
+  // The words so far, for captions while the person speaks and for the end-of-turn rules.
+  server.get(
+    "/api/transcriptions/streams/:id/words",
+    { config: { rateLimit: { max: 1200, timeWindow: "1 minute" } } },
+    async (request) => {
+      const { id } = parse(params, request.params, "id");
+      return { text: streams.heardSoFar(id) };
     },
   );
   server.post("/api/transcriptions/streams/:id/end", async (request) => {
