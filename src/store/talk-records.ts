@@ -1,4 +1,5 @@
 import type { FaceChoice } from "../core/twin.js";
+import type { DriverExpressions } from "../talks/talk-request.js";
 
 /** D-ID's statuses: `created` until a worker takes it, `started` while rendering, then one of the last three. */
 export type TalkStatus = "created" | "started" | "done" | "error" | "rejected";
@@ -27,7 +28,8 @@ export interface TalkSpec {
   script: TalkScript;
   webhook?: string;
   userData?: string;
-  config: { size: number; fps: number };
+  /** `driverExpressions`: D-ID's `config.driver_expressions` as given (validated), for the mood over the talk. */
+  config: { size: number; fps: number; driverExpressions?: DriverExpressions };
   /** This server as the client reached it (or PUBLIC_URL), for the result URL a worker elsewhere reports. */
   baseUrl: string;
   /** A digest of the request body, so a replayed Idempotency-Key with another body is told apart. */

@@ -25,7 +25,12 @@ export function talkObject(talk: TalkRecord): Record<string, unknown> {
     status: talk.status,
     source_url: talk.sourceUrl,
     script,
-    config: { result_format: "mp4", size: spec.config.size, fps: spec.config.fps },
+    config: {
+      result_format: "mp4",
+      size: spec.config.size,
+      fps: spec.config.fps,
+      ...(spec.config.driverExpressions && { driver_expressions: spec.config.driverExpressions }),
+    },
     ...(spec.script.type === "audio" && { audio_url: spec.script.audioUrl }),
     ...(spec.script.type === "text" && spec.script.spoke !== undefined && { voice: voiceOf(spec.script) }),
     ...(spec.webhook !== undefined && { webhook: spec.webhook }),

@@ -5,6 +5,7 @@ import type { AudioClip } from "../core/audio.js";
 import { audioDurationMs } from "../core/audio.js";
 import type { AvatarRenderer } from "../core/avatar-renderer.js";
 import { BadInputError, ProviderError } from "../core/errors.js";
+import type { TimedMood } from "../core/face-motion.js";
 import type { Speech, Synthesizer } from "../core/synthesizer.js";
 import type { FaceChoice } from "../core/twin.js";
 import type { TalkRecord } from "../store/talk-records.js";
@@ -18,6 +19,7 @@ import {
   storeImage,
   sweepPartialResults,
 } from "./talk-media.js";
+import type { DriverExpressions } from "./talk-request.js";
 
 export interface TalkRenderDeps {
   mediaDir: string;
@@ -43,9 +45,10 @@ export async function renderTalkVideo(
   const partial = await partialResultPath(deps.mediaDir, talk.id);
   try {
     const text = talk.spec.script.type === "text" ? talk.spec.script.input : "";
-    const { size, fps } = talk.spec.config;
+    const { size, fps, driverExpressions } = talk.spec.config;
+    const moods = driverExpressions && timedMoods(driverExpressions, fps);
     const video = await deps.renderer.render(
-      { face, text, ...speech, size, fps, signal, onProgress },
+      { face, text, ...speech, size, fps, ...(moods && { moods }), signal, onProgress },
       partial,
     );
     await rename(partial, join(resultsDir(deps.mediaDir), resultName(talk.id)));
@@ -54,6 +57,19 @@ export async function renderTalkVideo(
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+/** D-ID's driver_expressions in frames, as the renderer's moods in milliseconds. */
+function timedMoods(driver: DriverExpressions, fps: number): TimedMood[] {
+  const transitionMs = ((driver.transition_frames ?? 20) * 1000) / fps;
+  return [...driver.expressions]
+    .sort((a, b) => a.start_frame - b.start_frame)
+    .map((each) => ({
+      startMs: (each.start_frame * 1000) / fps,
+      mood: each.expression === "surprise" ? "surprised" : each.expression,
+      intensity: each.intensity ?? 1,
+      transitionMs,
+    }));
 }
 
 async function faceOf(deps: TalkRenderDeps, talk: TalkRecord, signal: AbortSignal): Promise<FaceChoice> {

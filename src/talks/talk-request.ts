@@ -38,6 +38,29 @@ const textScript = z.object({
 
 const audioScript = z.object({ type: z.literal("audio"), audio_url: url("script.audio_url") });
 
+/**
+ * D-ID's `config.driver_expressions`: moods from given frames on, each reached over `transition_frames`. D-ID names
+ * them neutral, happy, serious and surprise; "surprised" is taken too.
+ */
+const driverExpressions = z.object({
+  expressions: z
+    .array(
+      z.object({
+        start_frame: z.number().int().min(0),
+        expression: z.enum(["neutral", "happy", "serious", "surprise", "surprised"], {
+          error:
+            'config.driver_expressions.expressions[].expression must be one of "neutral", "happy", "serious", "surprise"',
+        }),
+        intensity: z.number().min(0).max(1).optional(),
+      }),
+    )
+    .min(1, "config.driver_expressions.expressions must have at least 1 item")
+    .max(100),
+  transition_frames: z.number().int().min(0).max(500).optional(),
+});
+
+export type DriverExpressions = z.infer<typeof driverExpressions>;
+
 /** The body of `POST /talks`, as D-ID documents it (fields we do not use are accepted and ignored, as D-ID does). */
 export const talkRequestSchema = z.object({
   source_url: url("source_url"),
@@ -52,6 +75,7 @@ export const talkRequestSchema = z.object({
       // Not D-ID's: our renderer's square size and frame rate; the defaults suit a chat window.
       size: z.number().int().min(64).max(1024).multipleOf(2).optional(),
       fps: z.number().int().min(1).max(30).optional(),
+      driver_expressions: driverExpressions.optional(),
     })
     .passthrough()
     .optional(),

@@ -62,6 +62,7 @@ export class TalkService {
       config: {
         size: input.config?.size ?? DEFAULT_RENDER.size,
         fps: input.config?.fps ?? DEFAULT_RENDER.fps,
+        ...(input.config?.driver_expressions && { driverExpressions: input.config.driver_expressions }),
       },
       baseUrl,
       requestHash: createHash("sha256").update(JSON.stringify(input)).digest("hex"),
