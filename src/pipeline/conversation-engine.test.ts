@@ -151,6 +151,40 @@ describe("the conversation engine", () => {
     expect(turns[1]?.text).toBe("Let me tell you a long story. Once upon a time");
   });
 
+  it("closes the stages on barge-in, even under a brain that ignores its signal: it is asked to stop", async () => {
+    let pulled = 0;
+    let closed = false;
+    const stubborn: ChatModel = {
+      provider: "stubborn",
+      modelId: "test",
+      async *stream() {
+        try {
+          for (let index = 0; index < 200; index++) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            pulled++;
+            yield `Sentence number ${index}. `;
+          }
+        } finally {
+          closed = true;
+        }
+      },
+    };
+    const { synthesizer, requests } = recordingSynthesizer();
+    const engine = engineWith(stubborn, synthesizer);
+    const turn = await engine.send("talk to me");
+    const reading = drain(turn.parts);
+    await vi_waitFor(() => requests.length >= 2);
+    await engine.interrupt();
+    await reading;
+    await vi_waitFor(() => closed);
+    const pulledAtClose = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(true);
+    expect(pulled).toBe(pulledAtClose);
+    expect(pulled).toBeLessThan(200);
+    expect(requests.length).toBeLessThan(200);
+  });
+
   it("moves through the turn states and tells listeners", async () => {
     const engine = engineWith(new PersonaEngine());
     const events: EngineEvent[] = [];

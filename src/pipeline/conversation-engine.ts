@@ -1,4 +1,5 @@
 import { think } from "../brain/twin-mind.js";
+import { AsyncQueue } from "../core/async-queue.js";
 import type { ChatMessage, ChatModel, ReplySource } from "../core/chat-model.js";
 import { BadInputError, CancelledError, isCancelled } from "../core/errors.js";
 import type { Part, TurnEndReason } from "../core/parts.js";
@@ -6,7 +7,6 @@ import type { Synthesizer } from "../core/synthesizer.js";
 import type { TwinProfile } from "../core/twin.js";
 import type { KnowledgeRepository } from "../store/knowledge-records.js";
 import type { ConversationRepository, MemoryRepository, TurnStatus } from "../store/store.js";
-import { AsyncQueue } from "./async-queue.js";
 import { bufferStage, compose, sentenceStage, textParts, voiceStage } from "./stages.js";
 import { type StateChange, type TurnState, TurnStateMachine } from "./turn-state.js";
 
@@ -217,9 +217,14 @@ async function* untilAborted<T>(stream: AsyncIterable<T>, signal: AbortSignal): 
     else signal.addEventListener("abort", fail, { once: true });
   });
   aborted.catch(() => {});
-  while (true) {
-    const next = await Promise.race([iterator.next(), aborted]);
-    if (next.done) return;
-    yield next.value;
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Closes the stages (each AsyncQueue stops pulling from the one before), not just abandons them.
+    void Promise.resolve(iterator.return?.()).catch(() => {});
   }
 }

@@ -1,9 +1,9 @@
+import { AsyncQueue } from "../core/async-queue.js";
 import { userMessage } from "../core/error-mapping.js";
 import { isCancelled, throwIfAborted } from "../core/errors.js";
 import type { Synthesizer, VoiceChoice } from "../core/index.js";
 import type { Part } from "../core/parts.js";
 import { SentenceSplitter } from "../voice/sentence-splitter.js";
-import { AsyncQueue } from "./async-queue.js";
 
 /** A stage maps a stream of parts to another; parts it does not handle pass through in order. */
 export type Stage = (input: AsyncIterable<Part>, signal: AbortSignal) => AsyncIterable<Part>;
@@ -42,6 +42,7 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
       // Local synthesizers run synchronously (WASM); let readers take what is queued before the next one blocks.
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(signal);
+      if (output.closed) return; // nobody will hear it
       let speech: Awaited<ReturnType<Synthesizer["synthesize"]>>;
       try {
         speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
@@ -58,6 +59,8 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
     };
     (async () => {
       for await (const part of input) {
+        // The reader stopped (barge-in, a closed stream): stop pulling, which closes the stages before this one.
+        if (output.closed) break;
         output.push(part);
         if (part.type === "sentence-complete") {
           speaking = speaking.then(() => speak(part.index, part.text));
@@ -78,7 +81,10 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
 export const bufferStage: Stage = (input) => {
   const output = new AsyncQueue<Part>();
   (async () => {
-    for await (const part of input) output.push(part);
+    for await (const part of input) {
+      if (output.closed) break;
+      output.push(part);
+    }
   })().then(
     () => output.end(),
     (error: unknown) => output.fail(error),

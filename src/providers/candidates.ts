@@ -1,4 +1,3 @@
-import { personaEngineCandidate } from "../brain/persona-engine-candidate.js";
 import { didCandidate } from "./d-id/did-candidate.js";
 import { elevenLabsCandidate } from "./elevenlabs/elevenlabs-candidate.js";
 import { fliteCandidate } from "./flite/flite-candidate.js";
@@ -9,6 +8,7 @@ import {
   openAiSpeechCandidate,
   openAiTranscriberCandidate,
 } from "./openai/openai-candidates.js";
+import { personaEngineCandidate } from "./persona-engine/persona-engine-candidate.js";
 import { pocketsphinxCandidate } from "./pocketsphinx/pocketsphinx-candidate.js";
 import type { AnyCandidate } from "./registry.js";
 import { whisperCppCandidate } from "./whisper-cpp/whisper-candidate.js";

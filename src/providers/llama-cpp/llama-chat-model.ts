@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type { ChatHistoryItem, LlamaChat, LlamaContext } from "node-llama-cpp";
+import { AsyncQueue } from "../../core/async-queue.js";
 import type { ChatModel, ChatRequest } from "../../core/chat-model.js";
 import { BadInputError, CancelledError, ProviderError, throwIfAborted } from "../../core/errors.js";
-import { AsyncQueue } from "../../pipeline/async-queue.js";
 import { fitConversation } from "./context-window.js";
 import { generationThreads, loadGguf } from "./llama-runtime.js";
 

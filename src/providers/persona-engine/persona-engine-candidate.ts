@@ -1,5 +1,5 @@
-import type { ProviderCandidate } from "../providers/registry.js";
-import { PersonaEngine } from "./persona-engine.js";
+import { PersonaEngine } from "../../brain/persona-engine.js";
+import type { ProviderCandidate } from "../registry.js";
 
 export const personaEngineCandidate: ProviderCandidate<"brain"> = {
   id: "persona-engine",

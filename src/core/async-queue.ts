@@ -8,6 +8,20 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   private failWaiting: ((error: unknown) => void) | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
+  private consumerGone = false;
+  private readonly closeListeners = new Set<() => void>();
+
+  /** True once the consumer stopped reading (`return()`, e.g. a `break` out of `for await`). */
+  get closed(): boolean {
+    return this.consumerGone;
+  }
+
+  /** Runs when the consumer stops reading, so a producer can stop its work instead of pushing into the void. */
+  onClose(listener: () => void): () => void {
+    if (this.consumerGone) listener();
+    else this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
 
   push(item: T): void {
     if (this.ended) return;
@@ -48,7 +62,23 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     });
   }
 
+  /** The consumer is done: what is queued is dropped, later pushes are ignored and producers are told. */
+  close(): void {
+    if (this.consumerGone) return;
+    this.consumerGone = true;
+    this.items.length = 0;
+    this.end();
+    for (const listener of this.closeListeners) listener();
+    this.closeListeners.clear();
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    return { next: () => this.next() };
+    return {
+      next: () => this.next(),
+      return: async () => {
+        this.close();
+        return { value: undefined, done: true };
+      },
+    };
   }
 }
