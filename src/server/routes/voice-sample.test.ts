@@ -78,5 +78,15 @@ describe("POST /api/twins/:id/voice/sample", { timeout: 120_000 }, () => {
     });
     expect(json.statusCode).toBe(400);
     expect((await upload("nobody", Buffer.from("RIFF"))).status).toBe(404);
+    const clone = await server.inject({
+      method: "POST",
+      url: "/api/twins/default/voice/sample?clone=elevenlabs",
+      payload: readFileSync(silence),
+      headers: { "content-type": "audio/wav" },
+    });
+    expect(clone.json()).toEqual({
+      error: "cloning a voice needs ElevenLabs: this server has no ELEVENLABS_API_KEY",
+    });
+    expect(clone.statusCode).toBe(400);
   });
 });

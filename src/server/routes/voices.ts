@@ -30,7 +30,7 @@ export function voiceRoutes({ app, sessions }: ServerContext) {
      */
     server.post(
       "/api/twins/:id/voice/sample",
-      { config: { rateLimit: { max: 6, timeWindow: "1 minute" } } },
+      { config: { rateLimit: { max: 12, timeWindow: "1 minute" } } },
       async (request) => {
         const { id } = parse(idParams, request.params, "id");
         await app.store.twins.require(id);
@@ -40,6 +40,12 @@ export function voiceRoutes({ app, sessions }: ServerContext) {
         if (request.body.length === 0) throw new BadInputError("voice sample: the recording is empty");
         const sample = { data: request.body };
         if ((request.query as { clone?: string }).clone === "elevenlabs") {
+          // The client asked for what this server cannot do: a 400 naming the setting, not a server fault.
+          if (!app.config.elevenlabs?.apiKey) {
+            throw new BadInputError(
+              "cloning a voice needs ElevenLabs: this server has no ELEVENLABS_API_KEY",
+            );
+          }
           const cloned = await cloneTwinVoice(app, id, sample);
           sessions.forgetTwin(id);
           return { twin: cloned.twin, voice: cloned.voice, before: cloned.before ?? null };
