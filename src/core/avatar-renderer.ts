@@ -7,6 +7,8 @@ export interface RenderRequest {
   face: FaceChoice;
   /** Text of the talk, for renderers that synthesise the voice themselves (cloud avatars). */
   text: string;
+  /** The twin's voice id, for renderers that voice `text` themselves: D-ID speaks an `elevenlabs:<id>` voice with it. */
+  voice?: string;
   audio: AudioClip;
   timeline: SpeechTimeline;
   size: number;

@@ -62,7 +62,16 @@ export function sayCommand(context: CliContext): Command {
       const speech = renderer.speaksText ? joinSpeech([]) : await speak(config, text, voice);
       const bar = progressBar(context, "rendering");
       const video = await renderer.render(
-        { face, text, audio: speech.audio, timeline: speech.timeline, size, fps, onProgress: bar.update },
+        {
+          face,
+          text,
+          ...(voice !== undefined && { voice }),
+          audio: speech.audio,
+          timeline: speech.timeline,
+          size,
+          fps,
+          onProgress: bar.update,
+        },
         resolve(options.output),
       );
       bar.done();

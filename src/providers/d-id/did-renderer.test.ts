@@ -84,6 +84,15 @@ describe("D-ID renderer", () => {
     expect(pauses.slice(0, 2)).toEqual([1000, 1500]);
   });
 
+  it("gives D-ID a twin's ElevenLabs voice as its elevenlabs provider", async () => {
+    await start();
+    await renderer().render(renderRequest({ voice: "elevenlabs:clone1x4000" }), join(dir, "own.mp4"));
+    await renderer().render(renderRequest({ voice: "slt" }), join(dir, "stock.mp4"));
+    const [own, stock] = [...fake.talks.values()];
+    expect(own?.script).toMatchObject({ provider: { type: "elevenlabs", voice_id: "clone1x4000" } });
+    expect(stock?.script).toMatchObject({ provider: { type: "microsoft", voice_id: "en-US-JennyNeural" } });
+  });
+
   it("reuses an uploaded photo and speaks with the configured voice", async () => {
     await start();
     const elevenlabs = renderer({ voice: { type: "elevenlabs", voice_id: "21m00Tcm4TlvDq8ikWAM" } });

@@ -52,6 +52,12 @@ export function createDidRenderer(options: DidRendererOptions = {}): AvatarRende
     return upload;
   }
 
+  /** A twin's ElevenLabs voice (cloned or chosen) goes to D-ID as its ElevenLabs provider; others get the configured one. */
+  const voiceFor = (twinVoice: string | undefined): DidVoice =>
+    twinVoice?.startsWith("elevenlabs:")
+      ? { type: "elevenlabs", voice_id: twinVoice.slice("elevenlabs:".length) }
+      : voice;
+
   return {
     provider: "d-id",
     modelId: `talks/${voice.type}:${voice.voice_id}`,
@@ -76,7 +82,7 @@ export function createDidRenderer(options: DidRendererOptions = {}): AvatarRende
         const talk = await client.createTalk(
           {
             source_url: source,
-            script: { type: "text", input: text, provider: voice },
+            script: { type: "text", input: text, provider: voiceFor(request.voice) },
             config: { stitch: true },
             ...(wait ? { webhook: `${options.publicUrl?.replace(/\/+$/, "")}${wait.path}` } : {}),
           },
