@@ -4,6 +4,7 @@ import type { BrowserFace } from "../avatar/avatar-canvas.js";
 import { Api, ApiError } from "./api.js";
 import { ConversationController } from "./conversation-controller.js";
 import { base64ToBuffer, ConversationStream } from "./conversation-stream.js";
+import { FacePicker } from "./face-picker.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
@@ -105,6 +106,15 @@ const stream = new ConversationStream({
 const conversation = new ConversationController(api, audio, face, history, stream);
 
 let currentFace: BrowserFace | undefined;
+const facePicker = new FacePicker(
+  {
+    thumbnail: element<HTMLImageElement>("face-thumbnail"),
+    look: element<HTMLSelectElement>("look"),
+    illustrated: element<HTMLButtonElement>("use-illustrated"),
+  },
+  api,
+  { changed: (twin) => void setTwin(twin), failure },
+);
 const setTwin = async (twin: TwinProfile) => {
   conversation.twin = twin;
   history.twinName = twin.name;
@@ -112,6 +122,7 @@ const setTwin = async (twin: TwinProfile) => {
   onboarding.show(twin);
   currentFace = await faceOf(api, twin);
   face.setFace(currentFace);
+  facePicker.show(twin, currentFace);
 };
 
 // Browsers allow sound only after a user gesture: the first one unlocks the audio clock.

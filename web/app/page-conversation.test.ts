@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probe } from "../../src/providers/local-avatar/test-support/mp4-inspection.js";
 import type { TurnMetrics } from "./conversation-controller.js";
 import { launchChromium, type PageServer, startPageServer } from "./test-support/page-harness.js";
 
@@ -111,6 +112,12 @@ describe("the web page in Chromium", { timeout: 90_000 }, () => {
     const video = await readFile(await download.path());
     expect(video.subarray(4, 8).toString("latin1")).toBe("ftyp");
     expect(video.byteLength).toBeGreaterThan(10_000);
+    // At the size the page shows the face, not the talks API's default.
+    const { streams } = await probe(await download.path());
+    expect(streams.find((stream) => stream.codec_type === "video")).toMatchObject({
+      width: 512,
+      height: 512,
+    });
     await page.close();
   }, 90_000);
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASTRONAUT_PHOTO } from "../../src/avatar/node/test-support/fixtures.js";
+import type { TwinProfile } from "../../src/core/twin.js";
 import { launchChromium, type PageServer, startPageServer } from "./test-support/page-harness.js";
 
 /** `UPDATE_SCREENSHOTS=1` refreshes docs/screenshots/first-*.png, onboarding-*.png and speaking-*.png. */
@@ -89,6 +90,19 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
     ]);
     await chooser.setFiles(ASTRONAUT_PHOTO);
     await expect.poll(() => step("photo").getAttribute("data-done"), { timeout: 30_000 }).toBe("");
+    // The photo shows as the current face, with the way back to an illustrated one and a choice of looks.
+    const thumbnail = page.getByRole("img", { name: "Current face: your photo" });
+    await thumbnail.waitFor();
+    const photoThumbnail = await thumbnail.getAttribute("src");
+    await page.getByRole("button", { name: "Use illustrated face" }).click();
+    await page.getByRole("img", { name: "Current face: an illustrated look" }).waitFor();
+    await expect.poll(() => step("photo").getAttribute("data-done")).toBeNull();
+    await page.getByLabel("Look").selectOption("midnight");
+    await expect
+      .poll(async () => ((await (await fetch(`${site.base}/api/twins/default`)).json()) as TwinProfile).face)
+      .toEqual({ kind: "illustrated", look: "midnight" });
+    expect(await page.locator("#face-thumbnail").getAttribute("src")).not.toBe(photoThumbnail);
+    expect(await page.getByRole("button", { name: "Use illustrated face" }).isHidden()).toBe(true);
 
     await step("story").getByRole("button", { name: "Start the interview" }).click();
     await expect.poll(() => page.locator("#turns > li.twin .text").first().textContent()).toMatch(/\?$/);

@@ -11,6 +11,8 @@ interface Talk {
 }
 
 const FINAL = new Set(["done", "error", "rejected"]);
+/** The avatar canvas's size in the page (index.html). */
+const SHOWN_SIZE = 512;
 
 /**
  * The face a talk is rendered from, as a `source_url` the talks API reads from disk: a photo twin's stored photo
@@ -20,7 +22,7 @@ const FINAL = new Set(["done", "error", "rejected"]);
 async function sourceUrlOf(api: Api, twin: TwinProfile, face: BrowserFace): Promise<string> {
   if (twin.face.kind === "photo") return new URL(`/images/${twin.face.mediaId}.jpg`, location.href).href;
   const still = document.createElement("canvas");
-  still.width = still.height = 512;
+  still.width = still.height = SHOWN_SIZE;
   new AvatarCanvas(still, face, () => 0).drawAt(0);
   const png = await new Promise<Blob>((resolve, reject) =>
     still.toBlob(
@@ -69,7 +71,12 @@ export async function downloadAsVideo(
   const script: Record<string, unknown> = { type: "text", input: text };
   if (twin.voice.id) script.provider = { type: "aitwin", voice_id: twin.voice.id };
   const source_url = await sourceUrlOf(api, twin, face);
-  const created = await api.json<Talk>("POST", "/talks", { source_url, script });
+  // At the size the page shows the face (the talks API's default, 256, suits a chat window, not this page).
+  const created = await api.json<Talk>("POST", "/talks", {
+    source_url,
+    script,
+    config: { size: SHOWN_SIZE },
+  });
   const talk = await finished(api, created.id, progress);
   if (talk.status !== "done" || !talk.result_url) {
     throw new Error(`the video could not be made: ${talk.error?.description ?? talk.status}`);
