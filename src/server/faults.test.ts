@@ -3,7 +3,7 @@
  * page, a database server dropping its connections, a client that stops reading, a restart, a persona changed
  * mid-turn) and checks the system ends up answering, with the right error kind, and with nothing doubled.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import BetterSqlite3 from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { openApp } from "../app/app.js";
+import { ASTRONAUT_PHOTO } from "../avatar/node/test-support/fixtures.js";
 import { runCli, tempDataDir } from "../cli/test-support/run-cli.js";
 import { parseConfig } from "../config.js";
 import { exitCodeFor, httpStatusFor, isDatabaseFailure } from "../core/error-mapping.js";
@@ -44,6 +45,14 @@ function damageMiddlePage(path: string): void {
   const file = openSync(path, "r+");
   writeSync(file, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(pages / 2) * 4096);
   closeSync(file);
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe("storage faults", () => {
@@ -131,7 +140,7 @@ describe("storage faults", () => {
         const failed = await server.inject({ url: "/api/twins" });
         expect(failed.statusCode).toBe(500);
         expect(failed.json().error).toContain(`PostgreSQL database`);
-        expect(failed.json().error).toMatch(/failed: .*connections/);
+        expect(failed.json().error).toMatch(/^PostgreSQL database \S+ failed: \S/);
         const cli = await runCli(tempDataDir(), ["twin", "list"], "", { DATABASE_URL: url });
         expect(cli.code).toBe(74);
         await admin.query(`alter database ${name} allow_connections true`);
@@ -215,6 +224,37 @@ describe("live conversations", () => {
     await app.close();
   });
 
+  it("tells the page of a turn that failed to be recorded (turn-error), and the next turn works", async () => {
+    const app = await openTestApp();
+    const twin = await app.twin();
+    const conversation = await app.store.conversations.create(twin.id);
+    const hub = new EventHub();
+    const sessions = new ConversationSessions(app, hub);
+    const events: { event: string; data: Record<string, unknown> }[] = [];
+    hub.subscribe(channelOf(conversation.id), (event) =>
+      events.push({ event: event.event, data: JSON.parse(event.json) }),
+    );
+    // The disk fills while the reply is recorded: the twin's side fails once.
+    const conversations = app.store.conversations;
+    const addTurn = conversations.addTurn.bind(conversations);
+    let failures = 1;
+    conversations.addTurn = async (id, turn) => {
+      if (turn.role === "twin" && failures-- > 0) throw new StorageError("database or disk is full");
+      return addTurn(id, turn);
+    };
+    const failed = await sessions.send(conversation.id, "Hello");
+    await waitUntil(() => events.some((each) => each.event === "turn-error"));
+    const error = events.find((each) => each.event === "turn-error");
+    expect(error?.data).toEqual({ turn: failed.turn, error: "database or disk is full" });
+    expect(events.filter((each) => each.event === "state").at(-1)?.data).toEqual({ state: "idle" });
+    const next = await sessions.send(conversation.id, "Who are you?");
+    await waitUntil(() => events.some((each) => each.event === "turn-end" && each.data.turn === next.turn));
+    expect(
+      events.find((each) => each.event === "turn-end" && each.data.turn === next.turn)?.data.reason,
+    ).toBe("complete");
+    await app.close();
+  });
+
   it("makes renders wait while a live turn is produced, never longer than the cap, and not at all otherwise", () => {
     const live = new LiveTurns();
     const owner = {};
@@ -225,6 +265,70 @@ describe("live conversations", () => {
     expect(yieldToLiveTurns(live.shared)).toBe(MAX_YIELD_MS);
     live.mark(owner, false);
     expect(yieldToLiveTurns(live.shared)).toBe(0);
+  });
+});
+
+describe("the server's edges", () => {
+  it("answers 429 beyond the rate limit, with a message, and never limits /healthz", async () => {
+    const app = await openApp(parseConfig({ AITWIN_DATA_DIR: mkdtempSync(join(directory, "limit-")) }));
+    const server = await buildServer(app, { rateLimit: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let call = 0; call < 5; call++)
+        statuses.push((await server.inject({ url: "/api/twins" })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const limited = await server.inject({ url: "/api/twins" });
+      expect(limited.json().error ?? limited.json().message).toMatch(/rate limit|too many/i);
+      for (let call = 0; call < 5; call++)
+        expect((await server.inject({ url: "/healthz" })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+      await app.close();
+    }
+  });
+
+  it("shuts down with a turn and a render in flight: the turn ends, the render finishes, close returns", async () => {
+    const app = await openApp(
+      parseConfig({
+        AITWIN_DATA_DIR: mkdtempSync(join(directory, "shutdown-")),
+        AITWIN_ALLOW_PRIVATE_URLS: "1",
+      }),
+    );
+    const server = await buildServer(app);
+    await server.listen({ port: 0, host: "127.0.0.1" });
+    const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    const form = new FormData();
+    form.append("image", new Blob([readFileSync(ASTRONAUT_PHOTO)], { type: "image/png" }), "face.png");
+    const image = (await (await fetch(`${base}/images`, { method: "POST", body: form })).json()) as {
+      url: string;
+    };
+    const talk = (await (
+      await fetch(`${base}/talks`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          source_url: image.url,
+          script: { type: "text", input: "One moment please, I am still talking about something." },
+          config: { size: 128, fps: 10 },
+        }),
+      })
+    ).json()) as { id: string };
+    const conversation = (await (
+      await fetch(`${base}/api/twins/default/conversations`, { method: "POST" })
+    ).json()) as { id: string };
+    await fetch(`${base}/api/conversations/${conversation.id}/turns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "Tell me about yourself" }),
+    });
+    await waitUntil(async () => (await app.store.talks.get(talk.id))?.status === "started");
+    await server.close();
+    // Closing drained the render in flight: the talk is done, its video whole, not left half-written.
+    const after = await app.store.talks.get(talk.id);
+    expect(after?.status).toBe("done");
+    const turns = await app.store.conversations.turns(conversation.id);
+    expect(turns[0]?.role).toBe("user");
+    await app.close();
   });
 });
 
