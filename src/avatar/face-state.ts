@@ -95,7 +95,8 @@ export class FaceAnimation {
       pitch: idleHead.pitch * drift,
       roll: idleHead.roll * drift,
       x: idleHead.x * drift,
-      y: idleHead.y,
+      // Breathing is not drift: stillness keeps it, only no head motion at all stops it.
+      y: idleHead.y * controls.headMotion,
     };
     let browRaise = 0;
     if (gestures) {

@@ -1,3 +1,5 @@
+import type { FaceMotion } from "./face-motion.js";
+
 /** The person a twin mirrors: who they are and how they talk. */
 export interface Persona {
   biography: string;
@@ -25,6 +27,8 @@ export interface TwinProfile {
   persona: Persona;
   voice: VoiceChoice;
   face: FaceChoice;
+  /** How the face moves: resting mood, head motion, blinks, expressiveness, stillness; defaults when absent. */
+  motion?: FaceMotion;
   createdAt: string;
   updatedAt: string;
 }

@@ -102,6 +102,11 @@ export const migrations: Record<string, Migration> = {
     },
   },
   "0004-knowledge-documents": knowledgeMigration,
+  "0005-twin-motion": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("twins").addColumn("motion", "text").execute();
+    },
+  },
 };
 
 /**

@@ -28,6 +28,8 @@ export interface TwinTable {
   voice: string;
   /** JSON of a `FaceChoice`. */
   face: string;
+  /** JSON of a `FaceMotion`; null for twins made before it existed. */
+  motion: string | null;
   created_at: string;
   updated_at: string;
 }

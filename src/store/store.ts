@@ -1,3 +1,4 @@
+import type { FaceMotion } from "../core/face-motion.js";
 import type { FaceChoice, Memory, Persona, TwinProfile, VoiceChoice } from "../core/twin.js";
 import type { JobRepository } from "./job-records.js";
 import type { KnowledgeRepository } from "./knowledge-records.js";
@@ -10,6 +11,7 @@ export interface NewTwin {
   persona?: Partial<Persona>;
   voice?: VoiceChoice;
   face?: FaceChoice;
+  motion?: FaceMotion;
 }
 
 export interface TwinPatch {
@@ -17,6 +19,8 @@ export interface TwinPatch {
   persona?: Partial<Persona>;
   voice?: VoiceChoice;
   face?: FaceChoice;
+  /** Fields given replace the twin's; the others are kept. */
+  motion?: FaceMotion;
 }
 
 export interface TwinRepository {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { BadInputError, ConflictError, NotFoundError } from "../core/errors.js";
+import type { FaceMotion } from "../core/face-motion.js";
 import { DEFAULT_LOOK, type FaceChoice, type Persona, type TwinProfile } from "../core/twin.js";
 import { newTwinId } from "./ids.js";
 import type { Database, TwinTable } from "./schema.js";
@@ -31,6 +32,7 @@ export function createTwinRepository(db: Kysely<Database>): TwinRepository {
         persona: mergePersona({ biography: "", style: "", facts: [] }, input.persona),
         voice: { ...input.voice },
         face: input.face ?? defaultFace,
+        ...(input.motion && { motion: { ...input.motion } }),
         createdAt: now,
         updatedAt: now,
       };
@@ -81,6 +83,7 @@ export function createTwinRepository(db: Kysely<Database>): TwinRepository {
           persona: mergePersona(current.persona, patch.persona),
           voice: patch.voice === undefined ? current.voice : { ...patch.voice },
           face: patch.face ?? current.face,
+          ...((patch.motion ?? current.motion) && { motion: { ...current.motion, ...patch.motion } }),
         };
         await transaction.updateTable("twins").set(toRow(twin)).where("id", "=", id).execute();
         return twin;
@@ -120,6 +123,7 @@ function toRow(twin: TwinProfile): TwinTable {
     persona: JSON.stringify(twin.persona),
     voice: JSON.stringify(twin.voice),
     face: JSON.stringify(twin.face),
+    motion: twin.motion === undefined ? null : JSON.stringify(twin.motion),
     created_at: twin.createdAt,
     updated_at: twin.updatedAt,
   };
@@ -135,6 +139,7 @@ function toProfile(row: Selectable<TwinTable>): TwinProfile {
     ),
     voice: JSON.parse(row.voice) as TwinProfile["voice"],
     face: JSON.parse(row.face) as FaceChoice,
+    ...(row.motion && { motion: JSON.parse(row.motion) as FaceMotion }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -10,9 +10,10 @@ import type { FaceChoice } from "../../core/twin.js";
 import { selectProvider, selectRenderer } from "../../providers/select.js";
 import { joinSpeech } from "../../voice/join-speech.js";
 import type { CliContext } from "../context.js";
+import { type MotionFlags, motionFromFlags, withMotionFlags } from "../motion-flags.js";
 import { progressBar } from "./progress-bar.js";
 
-interface SayOptions {
+interface SayOptions extends MotionFlags {
   output: string;
   photo?: string;
   twin?: string;
@@ -23,7 +24,7 @@ interface SayOptions {
 }
 
 export function sayCommand(context: CliContext): Command {
-  return new Command("say")
+  const command = new Command("say")
     .description("a talking-head video of TEXT (H.264 + AAC MP4)")
     .argument("<text...>", "what the twin says")
     .requiredOption("-o, --output <file>", "where to write the MP4")
@@ -32,53 +33,58 @@ export function sayCommand(context: CliContext): Command {
     .option("--look <name>", `illustrated look when no photo or twin is given (default: ${DEFAULT_LOOK})`)
     .option("--voice <id>", "voice id of the speech provider")
     .option("--size <pixels>", "width and height of the video", "512")
-    .option("--fps <n>", "frames per second", "25")
-    .action(async (words: string[], options: SayOptions) => {
-      if (options.photo && options.twin) throw new BadInputError("give either --photo or --twin, not both");
-      const config = context.config();
-      const text = words.join(" ").trim();
-      if (!text) throw new BadInputError("nothing to say: the text is empty");
-      const size = wholeNumber("--size", options.size);
-      const fps = wholeNumber("--fps", options.fps);
+    .option("--fps <n>", "frames per second", "25");
+  return withMotionFlags(command).action(async (words: string[], options: SayOptions) => {
+    if (options.photo && options.twin) throw new BadInputError("give either --photo or --twin, not both");
+    const config = context.config();
+    const text = words.join(" ").trim();
+    if (!text) throw new BadInputError("nothing to say: the text is empty");
+    const size = wholeNumber("--size", options.size);
+    const fps = wholeNumber("--fps", options.fps);
 
-      let face: FaceChoice = { kind: "illustrated", look: options.look ?? DEFAULT_LOOK };
-      let voice = options.voice;
-      if (options.twin) {
-        const twin = await (await context.app()).twin(options.twin);
-        face = twin.face;
-        voice ??= twin.voice.id;
-      } else if (options.photo) {
-        const bytes = await readFile(options.photo).catch((error: NodeJS.ErrnoException) => {
-          throw new BadInputError(`cannot read the photo ${options.photo}: ${error.code ?? error.message}`);
-        });
-        const stored = await importPhoto(config.mediaDir, bytes);
-        for (const note of stored.notes) context.output.err(`aitwin: ${note}\n`);
-        face = { kind: "photo", mediaId: stored.mediaId };
-      }
+    let face: FaceChoice = { kind: "illustrated", look: options.look ?? DEFAULT_LOOK };
+    let voice = options.voice;
+    // The twin's own face motion, with any flag given here taking its place.
+    const flags = motionFromFlags(options);
+    let motion = flags;
+    if (options.twin) {
+      const twin = await (await context.app()).twin(options.twin);
+      face = twin.face;
+      voice ??= twin.voice.id;
+      motion = { ...twin.motion, ...flags };
+    } else if (options.photo) {
+      const bytes = await readFile(options.photo).catch((error: NodeJS.ErrnoException) => {
+        throw new BadInputError(`cannot read the photo ${options.photo}: ${error.code ?? error.message}`);
+      });
+      const stored = await importPhoto(config.mediaDir, bytes);
+      for (const note of stored.notes) context.output.err(`aitwin: ${note}\n`);
+      face = { kind: "photo", mediaId: stored.mediaId };
+    }
 
-      const renderer = await selectRenderer(face, config);
-      if (!renderer)
-        throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
-      const speech = renderer.speaksText ? joinSpeech([]) : await speak(config, text, voice);
-      const bar = progressBar(context, "rendering");
-      const video = await renderer.render(
-        {
-          face,
-          text,
-          ...(voice !== undefined && { voice }),
-          audio: speech.audio,
-          timeline: speech.timeline,
-          size,
-          fps,
-          onProgress: bar.update,
-        },
-        resolve(options.output),
-      );
-      bar.done();
-      context.output.out(
-        `${video.path} (${(video.durationMs / 1000).toFixed(2)} s, ${video.width}x${video.height})\n`,
-      );
-    });
+    const renderer = await selectRenderer(face, config);
+    if (!renderer)
+      throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");
+    const speech = renderer.speaksText ? joinSpeech([]) : await speak(config, text, voice);
+    const bar = progressBar(context, "rendering");
+    const video = await renderer.render(
+      {
+        face,
+        text,
+        ...(voice !== undefined && { voice }),
+        audio: speech.audio,
+        timeline: speech.timeline,
+        size,
+        fps,
+        ...(motion && { motion }),
+        onProgress: bar.update,
+      },
+      resolve(options.output),
+    );
+    bar.done();
+    context.output.out(
+      `${video.path} (${(video.durationMs / 1000).toFixed(2)} s, ${video.width}x${video.height})\n`,
+    );
+  });
 }
 
 async function speak(config: Config, text: string, voice: string | undefined): Promise<Speech> {

@@ -5,6 +5,7 @@ import { asStatement } from "../../brain/perspective.js";
 import { BadInputError } from "../../core/errors.js";
 import type { TwinProfile } from "../../core/twin.js";
 import type { CliContext } from "../context.js";
+import { type MotionFlags, motionFromFlags, withMotionFlags } from "../motion-flags.js";
 import { printJson } from "../output.js";
 import { twinInterviewCommand } from "./twin-interview.js";
 import { importCommand, knowledgeCommand } from "./twin-knowledge.js";
@@ -66,9 +67,9 @@ export function twinCommand(context: CliContext): Command {
       );
     });
 
-  twin
+  const edit = twin
     .command("edit")
-    .description("change a twin's name, persona or voice")
+    .description("change a twin's name, persona, voice, look, or how its face moves")
     .argument("[id]", "twin id (default: the default twin)")
     .option("--name <name>", "new name")
     .option("--bio <text>", "new biography")
@@ -77,13 +78,15 @@ export function twinCommand(context: CliContext): Command {
     .option("--add-fact <text>", "add a fact (repeatable)", collect)
     .option("--voice <id>", "voice id")
     .option("--rate <n>", "speaking rate, 0.5–2", Number)
-    .option("--look <name>", `illustrated look: ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`)
-    .action(async (id: string | undefined, options: TwinOptions & EditOptions) => {
+    .option("--look <name>", `illustrated look: ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`);
+  withMotionFlags(edit).action(
+    async (id: string | undefined, options: TwinOptions & EditOptions & MotionFlags) => {
       const app = await context.app();
       const current = await app.twin(id);
       if (options.rate !== undefined && !(options.rate >= 0.5 && options.rate <= 2)) {
         throw new BadInputError("--rate must be a number from 0.5 to 2");
       }
+      const motion = motionFromFlags(options);
       const facts = options.fact ?? current.persona.facts;
       const updated = await app.store.twins.update(current.id, {
         name: options.name === undefined ? undefined : requireText(options.name, "name"),
@@ -104,9 +107,11 @@ export function twinCommand(context: CliContext): Command {
                 rate: options.rate ?? current.voice.rate,
               }
             : undefined,
+        motion,
       });
       context.output.out(`updated twin ${updated.id} (${updated.name})\n`);
-    });
+    },
+  );
 
   twin
     .command("remember")

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { faceMotionSchema } from "../../avatar/face-motion-schema.js";
 import { ILLUSTRATED_LOOKS } from "../../avatar/illustrated-looks.js";
 import { idParams, mediaId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
@@ -29,6 +30,7 @@ const newTwin = z
     name: text(100).trim().min(1, "must not be empty"),
     persona: persona.optional(),
     voice: voice.optional(),
+    motion: faceMotionSchema.optional(),
   })
   .strict();
 const twinPatch = z
@@ -37,6 +39,7 @@ const twinPatch = z
     persona: persona.optional(),
     voice: voice.optional(),
     face: face.optional(),
+    motion: faceMotionSchema.optional(),
   })
   .strict();
 
