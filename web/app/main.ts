@@ -9,6 +9,7 @@ import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
 import { KnowledgePanel } from "./knowledge-panel.js";
+import { LevelMeter } from "./level-meter.js";
 import { browserRecognizer, serverRecognizer } from "./microphone.js";
 import { Notice } from "./notice.js";
 import { Onboarding } from "./onboarding.js";
@@ -74,6 +75,7 @@ const stage = new StageView(
   () => audio.busy,
 );
 audio.onBusyChange = () => stage.update({});
+const level = new LevelMeter(element<HTMLMeterElement>("level"));
 const stream = new ConversationStream({
   state: (state) => {
     conversation.serverState = state;
@@ -322,7 +324,11 @@ async function start(): Promise<void> {
   new TalkControl(element("talk"), element("hands-free"), recognizer, {
     bargeIn: () => (interview?.active ? hush() : void conversation.bargeIn().catch(failure)),
     heard: (text) => say(text).catch(failure),
-    listening: (open) => stage.update({ listening: open }),
+    listening: (open) => {
+      stage.update({ listening: open });
+      if (open) level.start();
+      else level.stop();
+    },
     status,
     failure,
   });

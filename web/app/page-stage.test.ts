@@ -183,10 +183,13 @@ describe("the stage's one true state", { timeout: 120_000 }, () => {
 
 describe("the Talk button from the keyboard", { timeout: 90_000 }, () => {
   it("listens while Space is held and stops when it is released", async () => {
-    // A quiet microphone: nothing is heard, so only the key decides when listening ends.
-    const quiet = join(scratch, "quiet.wav");
-    writeFileSync(quiet, encodeWav({ sampleRate: 16_000, samples: new Int16Array(16_000 * 6) }));
-    const micBrowser = await launchChromium(quiet);
+    // A steady hum with no pause: only the key decides when listening ends, and the level meter has a level.
+    const hum = join(scratch, "hum.wav");
+    const samples = Int16Array.from({ length: 16_000 * 8 }, (_, index) =>
+      Math.round(6000 * Math.sin((2 * Math.PI * 220 * index) / 16_000)),
+    );
+    writeFileSync(hum, encodeWav({ sampleRate: 16_000, samples }));
+    const micBrowser = await launchChromium(hum);
     try {
       const page = await openPage(micBrowser);
       const talk = page.locator("#talk");
@@ -195,11 +198,16 @@ describe("the Talk button from the keyboard", { timeout: 90_000 }, () => {
       await expect.poll(() => talk.getAttribute("aria-pressed")).toBe("true");
       expect(await badge(page).textContent()).toBe("Listening…");
       expect(await talk.textContent()).toBe("Listening…");
-      await page.waitForTimeout(700);
+      const meter = page.getByRole("meter", { name: "Microphone level" });
+      await expect
+        .poll(() => meter.evaluate((element) => (element as HTMLMeterElement).value))
+        .toBeGreaterThan(0.2);
+      await page.waitForTimeout(500);
       expect(await talk.getAttribute("aria-pressed")).toBe("true");
       await page.keyboard.up("Space");
       await expect.poll(() => talk.getAttribute("aria-pressed")).toBe("false");
       expect(await talk.textContent()).toBe("Talk");
+      expect(await page.locator("#level").isHidden()).toBe(true);
       await page.close();
     } finally {
       await micBrowser.close();
