@@ -1,13 +1,9 @@
-import { Worker } from "node:worker_threads";
 import { AitwinError, BadInputError, type ErrorKind } from "../core/errors.js";
 import type { KnowledgeDocument } from "../core/knowledge.js";
+import { startWorker } from "../system/worker-thread.js";
 import { ChatNameNeededError } from "./chat-export.js";
 import { type ImportOptions, MAX_DOCUMENT_BYTES, type PreparedDocument } from "./document-import.js";
 import type { DocumentJob, DocumentJobResult } from "./document-worker.js";
-
-// From the sources (tsx, vitest) the worker is TypeScript and needs tsx's loader; from dist it is plain JavaScript.
-const fromSource = import.meta.url.endsWith(".ts");
-const workerFile = new URL(fromSource ? "./document-worker.ts" : "./document-worker.js", import.meta.url);
 
 /** At most this many documents are read at once; more wait their turn (each reader may take a core and 1 GB). */
 export const MAX_CONCURRENT_READERS = 2;
@@ -39,12 +35,7 @@ export async function prepareDocumentOffThread(
 function readOnWorker(job: DocumentJob): Promise<PreparedDocument> {
   const { name } = job;
   return new Promise((resolve, reject) => {
-    // A worker does not inherit the main thread's loaders: from the sources it registers tsx itself, then loads.
-    const entry = fromSource
-      ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerFile.href)}); });`
-      : workerFile;
-    const worker = new Worker(entry, {
-      eval: fromSource,
+    const worker = startWorker(import.meta.url, "document-worker", {
       workerData: job,
       // A document's text is a few MB; a zip or PDF bomb fails here instead of taking the server's memory.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { receiveError } from "../core/error-transfer.js";
 import { ProviderError } from "../core/errors.js";
 import type { TalkRecord } from "../store/talk-records.js";
+import { startWorker } from "../system/worker-thread.js";
 import type { UrlPolicy } from "./guarded-request.js";
 import type { LiveTurns } from "./live-turns.js";
 import type { FromRenderThread, RenderThreadData, ToRenderThread } from "./render-thread.js";
@@ -86,7 +83,7 @@ export class RenderThreads {
       urlPolicy: this.setup.urlPolicy,
       liveTurns: this.setup.liveTurns.shared,
     };
-    const thread = launch(data);
+    const thread = startWorker(import.meta.url, "render-thread", { workerData: data });
     this.all.add(thread);
     thread.on("message", (message: FromRenderThread) => {
       const pending = this.pending.get(message.id);
@@ -111,15 +108,4 @@ export class RenderThreads {
     });
     return thread;
   }
-}
-
-/** The compiled thread next to this file; from TypeScript sources (tests, benches) through tsx's loader. */
-function launch(data: RenderThreadData): Worker {
-  const compiled = new URL("./render-thread.js", import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: data });
-  const source = new URL("./render-thread.ts", import.meta.url);
-  const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-  const tsx = pathToFileURL(join(dirname(tsxPackage), "dist/esm/api/index.mjs")).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
 }
