@@ -32,6 +32,21 @@ export const elevenLabsCandidate: ProviderCandidate<"speech"> = {
       : ELEVENLABS_DEFAULT_BASE_URL;
     return { available: true, reason: `ELEVENLABS_API_KEY is set (${where})` };
   },
+  /** One cheap authenticated call: the voices the key may use. */
+  async probe(config) {
+    try {
+      const client = new ElevenLabsClient({
+        ...elevenLabsOptionsFrom(config),
+        maxRetries: 1,
+        timeoutMs: 10_000,
+      });
+      const response = await client.request({ method: "GET", path: "/v1/voices", action: "GET /v1/voices" });
+      const body = (await response.json()) as { voices?: unknown[] };
+      return { available: true, reason: `answered GET /v1/voices (${body.voices?.length ?? 0} voices)` };
+    } catch (error) {
+      return { available: false, reason: (error as Error).message };
+    }
+  },
   async create(config) {
     return elevenLabsWithLocal(
       createElevenLabsSynthesizer(elevenLabsOptionsFrom(config)),

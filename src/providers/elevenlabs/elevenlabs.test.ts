@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../config.js";
 import type { AudioClip } from "../../core/audio.js";
 import { createFliteSynthesizer } from "../flite/flite-synthesizer.js";
+import { elevenLabsCandidate } from "./elevenlabs-candidate.js";
 import { ElevenLabsClient } from "./elevenlabs-client.js";
 import { createElevenLabsSynthesizer } from "./elevenlabs-synthesizer.js";
 import { elevenLabsWithLocal } from "./elevenlabs-with-local.js";
@@ -156,6 +158,24 @@ describe("ElevenLabs speech against a loopback fake", () => {
     await expect(
       synthesizer.synthesize({ text: "Hi.", voice: "elevenlabs:../../v1/voices" }),
     ).rejects.toThrow(/not an ElevenLabs voice id/);
+  });
+
+  it("is offered when ELEVENLABS_API_KEY is set, and doctor --probe checks the key with one call", async () => {
+    const config = (key?: string) =>
+      parseConfig({ ELEVENLABS_BASE_URL: fake.baseURL, ...(key && { ELEVENLABS_API_KEY: key }) });
+    expect(await elevenLabsCandidate.check(config())).toEqual({
+      available: false,
+      reason: "ELEVENLABS_API_KEY is not set",
+    });
+    expect((await elevenLabsCandidate.check(config(fake.key))).available).toBe(true);
+    expect(await elevenLabsCandidate.probe?.(config(fake.key))).toEqual({
+      available: true,
+      reason: expect.stringMatching(/^answered GET \/v1\/voices \([2-9] voices\)$/),
+    });
+    const refused = await elevenLabsCandidate.probe?.(config("el-wrong-key-99999"));
+    expect(refused?.available).toBe(false);
+    expect(refused?.reason).toMatch(/check ELEVENLABS_API_KEY/);
+    expect(refused?.reason).not.toContain("el-wrong-key");
   });
 
   it("keeps every local voice beside the cloud ones", async () => {
