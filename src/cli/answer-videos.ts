@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { moodOfReply } from "../avatar/reply-mood.js";
 import type { AvatarRenderer } from "../core/avatar-renderer.js";
+import type { FaceMotion } from "../core/face-motion.js";
 import type { Part } from "../core/parts.js";
 import type { Speech } from "../core/synthesizer.js";
 import type { FaceChoice } from "../core/twin.js";
@@ -21,6 +23,8 @@ export class AnswerVideos {
     private readonly renderer: AvatarRenderer,
     private readonly face: FaceChoice,
     directory: string,
+    /** The twin's face motion; the answer's own words set its mood. */
+    private readonly motion?: FaceMotion,
   ) {
     this.directory = resolve(directory);
     mkdirSync(this.directory, { recursive: true });
@@ -42,9 +46,19 @@ export class AnswerVideos {
     this.text = "";
     if (!text || (speeches.length === 0 && !this.renderer.speaksText)) return;
     const speech = joinSpeech(speeches);
+    const mood = moodOfReply(text);
     const path = join(this.directory, `answer-${Date.now()}-${++this.count}.mp4`);
     const video = await this.renderer.render(
-      { face: this.face, text, audio: speech.audio, timeline: speech.timeline, size: 512, fps: 25 },
+      {
+        face: this.face,
+        text,
+        audio: speech.audio,
+        timeline: speech.timeline,
+        size: 512,
+        fps: 25,
+        ...(this.motion && { motion: this.motion }),
+        ...(mood && { mood }),
+      },
       path,
     );
     output.err(`aitwin: wrote ${video.path} (${(video.durationMs / 1000).toFixed(1)} s)\n`);

@@ -1,3 +1,5 @@
+import { moodOfReply } from "../../src/avatar/reply-mood.js";
+import type { FaceMotion } from "../../src/core/face-motion.js";
 import { AvatarCanvas, type BrowserFace } from "../avatar/avatar-canvas.js";
 import type { ScheduledSpeech } from "./reply-audio.js";
 
@@ -10,6 +12,8 @@ export class FaceView {
   private queue: ScheduledSpeech[] = [];
   private current: ScheduledSpeech | undefined;
   private frameRequest = 0;
+  /** The reply being written so far: its words set the mood the face speaks it in. */
+  private replyText = "";
   /** Counts frames drawn while a sentence plays: the test and the bench see the face animate. */
   speakingFrames = 0;
 
@@ -19,14 +23,31 @@ export class FaceView {
     private readonly onSpeakingFrame: (speech: ScheduledSpeech) => void,
   ) {}
 
-  setFace(face: BrowserFace): void {
-    this.avatar = new AvatarCanvas(this.canvas, face, this.clock);
-    if (this.current) this.avatar.speak(this.current.timeline, this.current.startMs);
+  /** `motion`: the twin's resting mood and motion controls, as the MP4 renderer uses them. */
+  setFace(face: BrowserFace, motion: FaceMotion = {}): void {
+    this.avatar = new AvatarCanvas(this.canvas, face, this.clock, motion);
+    if (this.current) this.speakCurrent();
     if (!this.frameRequest) this.frameRequest = requestAnimationFrame(() => this.tick());
   }
 
   speak(speech: ScheduledSpeech): void {
     this.queue.push(speech);
+  }
+
+  /** A new exchange begins: the next reply's words decide its mood afresh. */
+  newReply(): void {
+    this.replyText = "";
+  }
+
+  /** More of the reply's text, as it streams. */
+  hearReply(delta: string): void {
+    this.replyText += delta;
+  }
+
+  private speakCurrent(): void {
+    if (!this.current) return;
+    const mood = moodOfReply(this.replyText);
+    this.avatar?.speak(this.current.timeline, this.current.startMs, mood ? { mood } : {});
   }
 
   stopSpeaking(): void {
@@ -40,7 +61,7 @@ export class FaceView {
     // The latest sentence whose audio has started is the one the lips follow.
     while (this.queue[0] && this.queue[0].startMs <= t) {
       this.current = this.queue.shift();
-      if (this.current) this.avatar?.speak(this.current.timeline, this.current.startMs);
+      this.speakCurrent();
     }
     if (this.current && t > this.current.startMs + this.current.timeline.duration) this.current = undefined;
     this.avatar?.drawAt(t);

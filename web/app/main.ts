@@ -83,12 +83,14 @@ const stream = new ConversationStream({
   },
   turn: (turn) => {
     history.add(turn);
+    if (turn.role !== "twin") face.newReply();
     // What the turn taught (a "remember that…", a "forget…") shows in the panels without a reload.
     if (turn.role === "twin") void refreshPanels();
   },
   textDelta: (text) => {
     if (!conversation.metrics.firstPartAt) conversation.metrics.firstPartAt = performance.now();
     history.appendDelta(text);
+    face.hearReply(text);
   },
   sources: (sources) => history.setSources(sources),
   speechFailed: (text) => status(`One sentence could not be said aloud: “${text}”`),
@@ -123,7 +125,7 @@ const setTwin = async (twin: TwinProfile) => {
   element("twin-name").textContent = twin.name;
   onboarding.show(twin);
   currentFace = await faceOf(api, twin);
-  face.setFace(currentFace);
+  face.setFace(currentFace, twin.motion);
   facePicker.show(twin, currentFace);
 };
 
