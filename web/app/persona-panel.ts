@@ -1,5 +1,6 @@
 import type { Memory, TwinProfile } from "../../src/core/twin.js";
 import type { Api } from "./api.js";
+import { FaceMotionControls } from "./face-motion-controls.js";
 
 const field = <T extends HTMLElement>(form: HTMLElement, name: string) =>
   form.querySelector(`[name="${name}"]`) as T;
@@ -10,6 +11,7 @@ const field = <T extends HTMLElement>(form: HTMLElement, name: string) =>
  */
 export class PersonaPanel {
   private twin: TwinProfile | undefined;
+  private readonly motion: FaceMotionControls;
 
   constructor(
     private readonly form: HTMLFormElement,
@@ -23,6 +25,7 @@ export class PersonaPanel {
       failure(error: unknown): void;
     },
   ) {
+    this.motion = new FaceMotionControls(form);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.save();
@@ -40,13 +43,13 @@ export class PersonaPanel {
     field<HTMLTextAreaElement>(this.form, "biography").value = twin.persona.biography;
     field<HTMLInputElement>(this.form, "style").value = twin.persona.style;
     field<HTMLTextAreaElement>(this.form, "facts").value = twin.persona.facts.join("\n");
+    this.motion.show(twin.motion);
     const [{ voices }, { memories }] = await Promise.all([
       this.api.json<{ voices: { id: string; name: string; gender: string }[] }>("GET", "/api/voices"),
       this.api.json<{ memories: Memory[] }>("GET", `/api/twins/${twin.id}/memories`),
     ]);
     this.voicePicker.replaceChildren(new Option("Default voice", ""));
-    for (const voice of voices)
-      this.voicePicker.append(new Option(`${voice.name} (${voice.gender})`, voice.id));
+    for (const voice of voices) this.voicePicker.append(new Option(voiceLabel(voice), voice.id));
     // A voice tuned to the person (or cloned) is no stock voice: it is listed as theirs, so saving keeps it.
     if (twin.voice.id && !voices.some((voice) => voice.id === twin.voice.id))
       this.voicePicker.append(new Option("Your own voice", twin.voice.id));
@@ -71,6 +74,7 @@ export class PersonaPanel {
           facts,
         },
         voice: voiceId ? { ...this.twin.voice, id: voiceId } : { rate: this.twin.voice.rate },
+        motion: this.motion.value(),
       });
       this.hooks.saved(this.twin);
       this.hooks.notice("Saved: the next answer uses it");
@@ -122,4 +126,11 @@ export class PersonaPanel {
       }),
     );
   }
+}
+
+/** "SLT — US English, female", not "… female (female)": the gender is added only where the name lacks it. */
+export function voiceLabel(voice: { name: string; gender: string }): string {
+  return new RegExp(`\\b${voice.gender}\\b`, "i").test(voice.name) || !voice.gender
+    ? voice.name
+    : `${voice.name} (${voice.gender})`;
 }
