@@ -1,9 +1,8 @@
-import type { SpeechTimeline } from "../../src/core/timeline.js";
 import type { TwinProfile } from "../../src/core/twin.js";
 import type { BrowserFace } from "../avatar/avatar-canvas.js";
 import { Api, ApiError } from "./api.js";
 import { ConversationController } from "./conversation-controller.js";
-import { base64ToBuffer, ConversationStream } from "./conversation-stream.js";
+import { ConversationStream } from "./conversation-stream.js";
 import { FacePicker } from "./face-picker.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
@@ -17,6 +16,7 @@ import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
 import { photoRefused, plainWords, SERVER_UNREACHABLE } from "./plain-errors.js";
 import { ReplyAudio } from "./reply-audio.js";
+import { spokenLine } from "./spoken-line.js";
 import { StageView } from "./stage-state.js";
 import { TalkControl } from "./talk-control.js";
 import { downloadAsVideo } from "./video-download.js";
@@ -220,15 +220,9 @@ const onboarding = new Onboarding(
       const twin = conversation.twin;
       if (!twin) return;
       greetingWanted = true;
-      api
-        .json<{ speech: { wav: string; timeline: SpeechTimeline } | null }>(
-          "POST",
-          `/api/twins/${encodeURIComponent(twin.id)}/speech`,
-          { text },
-        )
-        .then(({ speech }) => {
-          if (speech && greetingWanted && !conversation.busy)
-            audio.play(base64ToBuffer(speech.wav), speech.timeline);
+      spokenLine(api, twin.id, text)
+        .then((speech) => {
+          if (speech && greetingWanted && !conversation.busy) audio.play(speech.wav, speech.timeline);
         })
         .catch(() => undefined);
     },
@@ -240,6 +234,16 @@ const onboarding = new Onboarding(
     },
   },
 );
+
+// Choosing a voice lets the person hear it at once, on the face, as the twin would say it.
+element<HTMLSelectElement>("voice").addEventListener("change", (event) => {
+  const twin = conversation.twin;
+  const voice = (event.target as HTMLSelectElement).value;
+  if (!twin || conversation.busy) return;
+  spokenLine(api, twin.id, `Hi, I'm ${twin.name}. This is how I sound.`, voice || undefined)
+    .then((speech) => speech && audio.play(speech.wav, speech.timeline))
+    .catch(failure);
+});
 
 let panel: PersonaPanel | undefined;
 /** Follows what a turn changed on the server: the memories list, and the twin's name and face. */

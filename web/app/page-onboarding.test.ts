@@ -75,14 +75,22 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
     await page.goto(site.base);
     await page.locator("#app[data-ready]").waitFor();
     const step = (id: string) => page.locator(`#checklist > li[data-step="${id}"]`);
+    // Starting in the message box: no greeting, so what is heard below is the voice preview.
+    await page.getByLabel("Message").press("Shift");
 
     await step("voice").getByRole("button", { name: "Choose a voice" }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("voice");
     const voices = await page
       .locator("#voice option")
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value).filter(Boolean));
+    const labels = await page.locator("#voice option").allTextContents();
+    expect(labels).toContain("SLT — US English, female");
+    expect(labels.join("|")).not.toMatch(/(female|male)\W+\(\1\)/);
     await page.locator("#voice").selectOption(voices.at(-1) ?? "");
     await expect.poll(() => step("voice").getAttribute("data-done")).toBe("");
+    // The chosen voice is heard at once, from the face.
+    await page.waitForFunction(() => window.__aitwin.speaking(), undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => !window.__aitwin.speaking(), undefined, { timeout: 20_000 });
 
     const [chooser] = await Promise.all([
       page.waitForEvent("filechooser"),
