@@ -71,6 +71,19 @@ describe("the local voice for a D-ID talk's script.provider", () => {
     expect(await heard((await pitch("+20%")) as string)).toBeGreaterThan((await heard("slt")) * 1.1);
   });
 
+  it("gives a voice_config.style its prosody: cheerful is higher and quicker, sad lower and slower", async () => {
+    const styled = (style: string, rate?: string) =>
+      resolve({ type: "microsoft", voice_id: "en-US-JennyNeural", voice_config: { style, rate } });
+    expect(await styled("Cheerful")).toEqual({
+      voiceId: "slt,pitch=184,spread=11,stretch=1.00",
+      rate: 1.08,
+      spoke: "flite:slt,pitch=184,spread=11,stretch=1.00",
+    });
+    expect(await styled("sad", "+10%")).toMatchObject({ voiceId: "slt,pitch=154,spread=9,stretch=1.00" });
+    expect((await styled("sad", "+10%")).rate).toBeCloseTo(0.968);
+    expect(await styled("newscast-casual")).toEqual({ voiceId: "slt", spoke: "flite:slt" });
+  });
+
   it("says the words of an SSML script and follows its prosody", async () => {
     const ssml =
       '<speak version="1.0"><voice name="en-US-JennyNeural"><prosody rate="-20%" pitch="+10%">Hello &amp; welcome.<break time="500ms"/>I am <sub alias="doctor">Dr.</sub> Twin.</prosody></voice></speak>';

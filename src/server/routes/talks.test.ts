@@ -134,7 +134,12 @@ describe("the D-ID-compatible talks API", () => {
     expect(hook.body).toMatchObject({
       status: "done",
       script: { type: "text", provider },
-      voice: { requested: { type: "microsoft", voice_id: "en-US-JennyNeural" }, spoke: "flite:slt" },
+      // Cheerful is carried over as a little higher and quicker.
+      voice: {
+        requested: { type: "microsoft", voice_id: "en-US-JennyNeural" },
+        spoke: "flite:slt,pitch=184,spread=11,stretch=1.00",
+        rate: 1.08,
+      },
     });
     expect(await call("GET", `/talks/${id}`)).toEqual({ status: 200, body: hook.body });
     const video = await fetch(hook.body.result_url as string);
