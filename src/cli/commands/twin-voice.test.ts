@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAudio } from "../../audio-input/decode-audio.js";
@@ -35,6 +35,22 @@ describe("aitwin twin voice", { timeout: 180_000 }, () => {
     expect(said.code).toBe(0);
     const pitch = measureVoice(await decodeAudio(video)).measures.pitchMean;
     expect(Math.abs(pitch / result.sample.pitchMean - 1)).toBeLessThan(0.1);
+  });
+
+  it("`aitwin chat` then answers in the tuned voice", async () => {
+    const sample = JSON.parse((await runCli(dataDir, ["twin", "show", "ada", "--json"])).stdout).voice
+      .id as string;
+    const target = Number(/pitch=(\d+)/.exec(voice)?.[1]);
+    const videos = join(dataDir, "answers");
+    const chat = await runCli(
+      dataDir,
+      ["chat", "--twin", "ada", "--no-voice", "--video", videos],
+      "Remember that I grew up in Porto and I love sailing on the river.\n",
+    );
+    expect(chat.code).toBe(0);
+    const [answer] = readdirSync(videos).filter((name) => name.endsWith(".mp4"));
+    const pitch = measureVoice(await decodeAudio(join(videos, answer ?? ""))).measures.pitchMean;
+    expect(Math.abs(pitch / target - 1)).toBeLessThan(0.15);
   });
 
   it("prints the passage to read, and says in one line what is wrong with a bad sample", async () => {
