@@ -22,7 +22,7 @@ export async function startBenchSite(
 ): Promise<BenchSite> {
   const dataDir = mkdtempSync(join(tmpdir(), `aitwin-bench-${name}-`));
   const app = await openApp(parseConfig({ ...env, AITWIN_DATA_DIR: dataDir }));
-  const server = await buildServer(app, { rateLimit: 1_000_000, ...options });
+  const server = await buildServer(app, { rateLimit: 1_000_000, speechThread: true, ...options });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const { port } = server.server.address() as { port: number };
   return {

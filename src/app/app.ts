@@ -15,6 +15,8 @@ export interface ConverseOptions {
   conversationId?: string;
   /** Speak the replies (default true when a speech provider is available). */
   speech?: boolean;
+  /** Speak with this synthesizer instead of the app's (the server's, on a thread of its own). */
+  synthesizer?: Synthesizer;
 }
 
 /** The core every edge (CLI, HTTP, worker) is a thin client of: configuration, storage and the chosen providers. */
@@ -79,7 +81,7 @@ export async function openApp(config: Config): Promise<App> {
         memories: store.memories,
         knowledge: store.knowledge,
         conversations: store.conversations,
-        synthesizer: options.speech === false ? undefined : await synthesizer(),
+        synthesizer: options.speech === false ? undefined : (options.synthesizer ?? (await synthesizer())),
       });
     },
     close: () => store.close(),

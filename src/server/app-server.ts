@@ -2,7 +2,9 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { App } from "../app/app.js";
-import { ConversationSessions } from "./conversation-sessions.js";
+import type { Synthesizer } from "../core/synthesizer.js";
+import { ThreadedSynthesizer } from "../providers/speech-thread/threaded-synthesizer.js";
+import { ConversationSessions, MAX_ENGINES } from "./conversation-sessions.js";
 import { installErrorHandler } from "./error-handler.js";
 import { EventHub } from "./event-hub.js";
 import { installRouteAccess, isDidPath } from "./route-access.js";
@@ -35,6 +37,8 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** The SSE hub (tests publish through their own to drive streams). */
   hub?: EventHub;
+  /** Live turns speak through the embedded voice on a thread of its own, off the event loop (`aitwin serve`). */
+  speechThread?: boolean;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -65,7 +69,9 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     forceCloseConnections: "idle",
   });
   const hub = options.hub ?? new EventHub();
-  const context: ServerContext = { app, hub, sessions: new ConversationSessions(app, hub) };
+  const speech = options.speechThread ? threadedSpeech(app) : undefined;
+  const sessions = new ConversationSessions(app, hub, MAX_ENGINES, speech?.get);
+  const context: ServerContext = { app, hub, sessions };
   installErrorHandler(server, textScrubber(app.config));
   await server.register(helmet, {
     contentSecurityPolicy: {
@@ -105,7 +111,28 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(transcriptionRoutes(context));
   await server.register(talksApi(context, options.talks));
   await server.register(pageRoutes());
+  if (speech) server.addHook("onClose", () => speech.close());
   return server;
+}
+
+/**
+ * The app's voice on a thread of its own when it is the embedded, synchronous one (flite); a cloud voice waits on
+ * the network, not the CPU, and is used as it is.
+ */
+function threadedSpeech(app: App) {
+  let threaded: Promise<Synthesizer | undefined> | undefined;
+  let made: ThreadedSynthesizer | undefined;
+  return {
+    get: () => {
+      threaded ??= app.synthesizer().then((inner) => {
+        if (inner?.provider !== "flite") return inner;
+        made = new ThreadedSynthesizer(inner);
+        return made;
+      });
+      return threaded;
+    },
+    close: async () => made?.close(),
+  };
 }
 
 /**

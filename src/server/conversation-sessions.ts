@@ -1,5 +1,6 @@
 import type { App } from "../app/app.js";
 import type { Part } from "../core/parts.js";
+import type { Synthesizer } from "../core/synthesizer.js";
 import type { ConversationEngine } from "../pipeline/conversation-engine.js";
 import { LiveTurns } from "../talks/live-turns.js";
 import { encodeWav } from "../voice/wav.js";
@@ -32,6 +33,8 @@ export class ConversationSessions {
     private readonly app: App,
     private readonly hub: EventHub,
     private readonly maxEngines = MAX_ENGINES,
+    /** The voice for live turns, when not the app's own (ServerOptions.speechThread). */
+    private readonly speech?: () => Promise<Synthesizer | undefined>,
   ) {}
 
   engine(conversationId: string): Promise<ConversationEngine> {
@@ -77,7 +80,7 @@ export class ConversationSessions {
   private async open(conversationId: string): Promise<ConversationEngine> {
     const conversation = await this.app.store.conversations.require(conversationId);
     const twin = await this.app.store.twins.require(conversation.twinId);
-    const engine = await this.app.converse(twin, { conversationId });
+    const engine = await this.app.converse(twin, { conversationId, synthesizer: await this.speech?.() });
     const channel = channelOf(conversationId);
     engine.on((event) => {
       if (event.type === "state-change") {

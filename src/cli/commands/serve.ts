@@ -22,7 +22,7 @@ export function serveCommand(context: CliContext): Command {
       const scratch = await useScratchDir(config.dataDir);
       try {
         const app = await context.app();
-        const server = await buildServer(app, { logger: options.log === true });
+        const server = await buildServer(app, { logger: options.log === true, speechThread: true });
         await server.listen({ port, host }).catch(async (error: NodeJS.ErrnoException) => {
           await server.close();
           if (error.code === "EADDRINUSE") {
