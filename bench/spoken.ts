@@ -12,8 +12,10 @@ import { resampleClip } from "../src/audio-input/decode-audio.js";
 import { samplesToPcm } from "../src/audio-input/pcm.js";
 import { SileroVad } from "../src/audio-input/silero-vad.js";
 import { openTranscriptionStream } from "../src/audio-input/transcription-stream.js";
+import { FIXED_QUIET_MS } from "../src/audio-input/turn-end-rules.js";
 import { type UtteranceListener, utterancesFromPcm } from "../src/audio-input/utterances.js";
 import { audioDurationMs } from "../src/core/audio.js";
+import type { Synthesizer } from "../src/core/synthesizer.js";
 import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
 import { selectProvider } from "../src/providers/select.js";
 import { readEvents } from "../src/server/test-support/sse-client.js";
@@ -21,6 +23,8 @@ import { encodeWav } from "../src/voice/wav.js";
 import { END_OF_SPEECH_QUIET_MS } from "../web/app/speech-timing.js";
 import { type BenchSite, startBenchSite } from "./bench-site.js";
 import { type BenchSuite, median } from "./suite.js";
+import { summarise, type TurnResult, takeTurn } from "./turn-taking.js";
+import { turnTakingSet } from "./turn-taking-set.js";
 
 const QUESTION = "What is your favourite food, and where do you live these days?";
 const ROUNDS = 7;
@@ -146,6 +150,38 @@ async function terminal(transcriber: Transcriber, speech: Int16Array, report: (l
   );
 }
 
+/**
+ * The turn-taking set through the page's way of listening (streamed at the pace spoken, words asked for as they
+ * come), the turn-end rules and the old fixed wait side by side on the same audio. End of speech → first audio is
+ * the quiet waited + the final words + the reply's first audio measured above (typed, same run).
+ */
+async function turnTaking(
+  transcriber: Transcriber,
+  synthesizer: Synthesizer,
+  replyMs: number,
+  report: (line: string) => void,
+) {
+  const set = await turnTakingSet(synthesizer);
+  const results: TurnResult[] = [];
+  for (const utterance of set) results.push(await takeTurn(transcriber, utterance));
+  const figures = summarise(results, replyMs);
+  const share = (value: number) => `${(value * 100).toFixed(0)}%`;
+  report(
+    `turn-taking set: ${set.length} utterances, ${figures.finished} finished (questions, statements, recordings), ${figures.paused} with a thinking pause of 0.9–1.2 s`,
+  );
+  report(
+    `  end of speech → first audio p50: turn-end rules ${figures.rulesP50.toFixed(0)} ms (quiet ${figures.rulesWaitP50.toFixed(0)} + words ${figures.wordsP50.toFixed(0)} + reply ${replyMs.toFixed(0)}), old fixed ${FIXED_QUIET_MS} ms wait ${figures.fixedP50.toFixed(0)} ms (${(figures.fixedP50 / figures.rulesP50).toFixed(2)}×); target ≤ 500 ms: ${(figures.rulesP50 / 500).toFixed(2)}× the target`,
+  );
+  report(
+    `  unfinished utterances cut off at the thinking pause: turn-end rules ${share(figures.rulesCutShare)}, old fixed wait ${share(figures.fixedCutShare)}; target ≤ 5%`,
+  );
+  for (const each of results.filter((result) => result.rulesCut || result.rulesWaitMs > 1000)) {
+    report(
+      `    ${each.utterance.name}: waited ${each.rulesWaitMs.toFixed(0)} ms${each.rulesCut ? ", cut off" : ""} (${each.reason})`,
+    );
+  }
+}
+
 export const spokenSuite: BenchSuite = {
   name: "spoken",
   async run(report) {
@@ -225,6 +261,7 @@ export const spokenSuite: BenchSuite = {
       );
       const transcriber = await selectProvider("speech-to-text", site.app.config);
       if (transcriber) await terminal(transcriber, speech, report);
+      if (transcriber) await turnTaking(transcriber, synthesizer, median(typed), report);
     } finally {
       await site.close();
     }

@@ -1,5 +1,5 @@
 import { endProsody } from "./end-prosody.js";
-import { decideTurnEnd, type EndProsody, type TurnEndDecision } from "./turn-end-rules.js";
+import { decideTurnEnd, type EndProsody, TURN_END, type TurnEndDecision } from "./turn-end-rules.js";
 
 export interface TurnEndOptions {
   sampleRate: number;
@@ -18,6 +18,12 @@ const MIN_SPEECH_MS = 160;
 /** How much of the latest audio is kept for the prosody of the end. */
 const HISTORY_MS = 700;
 
+const waitingForWords: TurnEndDecision = {
+  quietMs: TURN_END.unfinishedMs,
+  shape: "undecided",
+  reason: "the words of the last phrase have not come back yet",
+};
+
 /**
  * Listens to a live microphone, 20 ms at a time: loudness against an adaptive noise floor says speech or quiet, and
  * once the person pauses, the turn-end rules say how much quiet ends the turn, from the words heard so far (set
@@ -26,6 +32,11 @@ const HISTORY_MS = 700;
 export class TurnEndDetector {
   /** The words recognised so far in this turn. */
   words = "";
+  /**
+   * Whether the recogniser tells its words while the person speaks (closing a phrase at each pause). Then a pause
+   * whose phrase has not come back yet is waited out (up to the longest wait) rather than judged without its words.
+   */
+  wordsArrive = false;
   /** Why the turn ended (undefined with a fixed wait). */
   decision: TurnEndDecision | undefined;
   private readonly frame: number;
@@ -38,6 +49,8 @@ export class TurnEndDetector {
   private elapsedMs = 0;
   private speaking = false;
   private prosody: EndProsody = {};
+  /** The words when this pause began: the pause's own phrase has arrived once they differ. */
+  private wordsAtPause = "";
 
   constructor(private readonly options: TurnEndOptions) {
     this.frame = Math.round((options.sampleRate * FRAME_MS) / 1000);
@@ -95,13 +108,20 @@ export class TurnEndDetector {
       return this.elapsedMs >= (this.options.noSpeechMs ?? 8000) ? "no-speech" : undefined;
     }
     this.quietMs += FRAME_MS;
-    if (this.quietMs === FRAME_MS) this.prosody = endProsody(this.recent(), this.options.sampleRate);
+    if (this.quietMs === FRAME_MS) {
+      this.prosody = endProsody(this.recent(), this.options.sampleRate);
+      this.wordsAtPause = this.words;
+    }
     return this.quietMs >= this.quietNeeded() ? "turn-end" : undefined;
   }
 
   /** How much quiet ends the turn now: fixed, or by the rules on the words and the voice so far. */
   quietNeeded(): number {
     if (this.options.fixedQuietMs !== undefined) return this.options.fixedQuietMs;
+    if (this.wordsArrive && this.words === this.wordsAtPause) {
+      this.decision = waitingForWords;
+      return waitingForWords.quietMs;
+    }
     this.decision = decideTurnEnd(this.words, this.prosody);
     return this.decision.quietMs;
   }

@@ -9,10 +9,13 @@ export const TURN_END = {
   finishedQuestionMs: 250,
   /** A complete statement: a little longer, statements are more often continued. */
   finishedStatementMs: 400,
-  /** Nothing recognised yet, or words that decide nothing: the prosody alone decides. */
-  undecidedMs: 700,
+  /**
+   * Nothing recognised yet, or words that decide nothing: the prosody alone decides. As long as the old fixed wait,
+   * since the words of the last phrase usually arrive well before it and then decide.
+   */
+  undecidedMs: 800,
   /** Undecided words but a clearly falling end (pitch and energy down): likely done. */
-  undecidedFallingMs: 500,
+  undecidedFallingMs: 650,
   /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
   unfinishedMs: 1500,
   /** Fewer words than this are not judged complete (a lone "what" is a start, not a question). */

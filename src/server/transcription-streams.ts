@@ -69,9 +69,10 @@ export class TranscriptionStreams {
     entry.idle = this.idleTimer(id);
   }
 
-  /** The words recognised so far ("" from a recogniser that only answers at the end). */
-  heardSoFar(id: string): string {
-    return this.entry(id).stream.heardSoFar?.() ?? "";
+  /** The words recognised so far, and whether this recogniser tells them before the end at all (`live`). */
+  heardSoFar(id: string): { text: string; live: boolean } {
+    const { stream } = this.entry(id);
+    return { text: stream.heardSoFar?.() ?? "", live: stream.heardSoFar !== undefined };
   }
 
   finish(id: string): Promise<Transcript> {

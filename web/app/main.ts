@@ -1,6 +1,7 @@
 import type { TwinProfile } from "../../src/core/twin.js";
 import type { BrowserFace } from "../avatar/avatar-canvas.js";
 import { Api, ApiError } from "./api.js";
+import { Captions } from "./captions.js";
 import { ConversationController } from "./conversation-controller.js";
 import { ConversationStream } from "./conversation-stream.js";
 import { FacePicker } from "./face-picker.js";
@@ -9,12 +10,12 @@ import { HistoryView } from "./history-view.js";
 import { InterviewMode } from "./interview-mode.js";
 import { KnowledgePanel } from "./knowledge-panel.js";
 import { LevelMeter } from "./level-meter.js";
-import { browserRecognizer, serverRecognizer } from "./microphone.js";
 import { Notice } from "./notice.js";
 import { Onboarding } from "./onboarding.js";
 import { PersonaPanel } from "./persona-panel.js";
 import { faceOf, installPhotoUpload } from "./photo-upload.js";
 import { photoRefused, plainWords, SERVER_UNREACHABLE } from "./plain-errors.js";
+import { chosenRecognizer } from "./recognizer-choice.js";
 import { ReplyAudio } from "./reply-audio.js";
 import { spokenLine } from "./spoken-line.js";
 import { StageView } from "./stage-state.js";
@@ -325,11 +326,19 @@ async function start(): Promise<void> {
       stage.showState();
     },
   });
-  const { available } = await api.json<{ available: boolean }>("GET", "/api/transcriptions");
-  const recognizer = available ? serverRecognizer(api) : browserRecognizer();
+  const recognition = await api.json<{ available: boolean; provider: string | null }>(
+    "GET",
+    "/api/transcriptions",
+  );
+  const recognizer = chosenRecognizer(api, recognition, element("recognizer"));
+  const captions = new Captions(element("captions"));
   new TalkControl(element("talk"), element("hands-free"), recognizer, {
+    caption: (text) => captions.show(text),
     bargeIn: () => (interview?.active ? hush() : void conversation.bargeIn().catch(failure)),
-    heard: (text) => say(text).catch(failure),
+    heard: (text) => {
+      captions.clear();
+      return say(text).catch(failure);
+    },
     listening: (open) => {
       stage.update({ listening: open });
       if (open) level.start();

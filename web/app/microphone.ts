@@ -1,10 +1,12 @@
 import type { Api } from "./api.js";
 import { detectSpeechEnd } from "./speech-end-detector.js";
-import { openSpeechUpload } from "./speech-upload.js";
+import { listenForTurn } from "./turn-listener.js";
 
 export interface ListenOptions {
   /** The person started to speak: the twin should stop talking (barge-in). */
   onSpeechStart?: () => void;
+  /** The words recognised so far, as the person speaks (captions). */
+  onWords?: (text: string) => void;
   /** Aborting ends listening now; the reason "cancel" drops what was heard, anything else transcribes it. */
   signal: AbortSignal;
 }
@@ -17,19 +19,21 @@ export interface Recognizer {
 
 /**
  * The server's speech-to-text, preferred where the server has one: it is local and works offline, where Chromium's
- * Web Speech API sends audio to Google. Speech is streamed to it while the person speaks (`speech-upload.ts`), so
- * the transcript is ready moments after they stop; browsers without AudioWorklet record with MediaRecorder and send
- * the recording once speech has ended.
+ * Web Speech API sends audio to Google. Speech is streamed to it while the person speaks (`turn-listener.ts`), the
+ * words come back as captions, and the turn ends by the turn-end rules; browsers without AudioWorklet record with
+ * MediaRecorder and send the recording once a fixed quiet has followed speech.
  */
 export function serverRecognizer(api: Api): Recognizer {
   return {
     kind: "server",
-    async listen({ onSpeechStart, signal }) {
+    async listen({ onSpeechStart, onWords, signal }) {
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
       });
       try {
-        if (typeof AudioWorkletNode === "function") return await streamed(api, stream, onSpeechStart, signal);
+        if (typeof AudioWorkletNode === "function") {
+          return await listenForTurn(api, stream, { onSpeechStart, onWords, signal });
+        }
         const mimeType = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"].find(
           (type) => MediaRecorder.isTypeSupported(type),
         );
@@ -58,36 +62,6 @@ export function serverRecognizer(api: Api): Recognizer {
   };
 }
 
-async function streamed(
-  api: Api,
-  microphone: MediaStream,
-  onSpeechStart: (() => void) | undefined,
-  signal: AbortSignal,
-): Promise<string> {
-  const upload = await openSpeechUpload(api, microphone);
-  let result: Awaited<ReturnType<typeof detectSpeechEnd>>;
-  try {
-    result = await detectSpeechEnd(
-      microphone,
-      {
-        onSpeechStart: () => {
-          upload.begin();
-          onSpeechStart?.();
-        },
-      },
-      signal,
-    );
-  } catch (error) {
-    upload.cancel();
-    throw error;
-  }
-  if (result === "silence" || signal.reason === "cancel") {
-    upload.cancel();
-    return "";
-  }
-  return upload.finish();
-}
-
 interface SpeechRecognitionLike {
   lang: string;
   interimResults: boolean;
@@ -108,15 +82,17 @@ export function browserRecognizer(): Recognizer | undefined {
   if (!Recognition) return undefined;
   return {
     kind: "browser",
-    listen: ({ onSpeechStart, signal }) =>
+    listen: ({ onSpeechStart, onWords, signal }) =>
       new Promise((resolve, reject) => {
         const recognition = new Recognition();
         recognition.lang = navigator.language || "en-US";
-        recognition.interimResults = false;
+        // Interim results are the captions while the person speaks.
+        recognition.interimResults = true;
         let text = "";
         recognition.onspeechstart = () => onSpeechStart?.();
         recognition.onresult = (event) => {
           text = Array.from(event.results, (result) => result[0]?.transcript ?? "").join(" ");
+          onWords?.(text.trim());
         };
         recognition.onerror = (event) => {
           if (event.error === "no-speech" || event.error === "aborted") return;

@@ -16,6 +16,10 @@ export interface SpeechUpload {
   finish(): Promise<string>;
   /** Stops listening and drops the stream on the server, if one was opened. */
   cancel(): void;
+  /** The words the server has recognised so far, and whether it tells them before the end (`live`). */
+  words(): Promise<{ text: string; live: boolean }>;
+  /** Sends what has been captured now, not at the next 250 ms: in a pause the recogniser needs the quiet soon. */
+  send(): void;
 }
 
 /**
@@ -26,7 +30,12 @@ export interface SpeechUpload {
  * decodes as they arrive, so when the person stops, the answer is a last chunk and a few tens of milliseconds away
  * rather than a whole recording's decode. Nobody speaking costs the server nothing.
  */
-export async function openSpeechUpload(api: Api, microphone: MediaStream): Promise<SpeechUpload> {
+export async function openSpeechUpload(
+  api: Api,
+  microphone: MediaStream,
+  /** Every block of 16 kHz samples as it is captured: what the end-of-turn detector listens to. */
+  onSamples?: (samples: Int16Array) => void,
+): Promise<SpeechUpload> {
   const context = new AudioContext();
   try {
     await context.audioWorklet.addModule("pcm-capture.js");
@@ -97,6 +106,7 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
   capture.port.onmessage = (event: MessageEvent<Float32Array>) => {
     if (stopped) return;
     const samples = downsampler.push(event.data);
+    onSamples?.(samples);
     pending.push(samples);
     pendingSamples += samples.length;
     if (!opened) {
@@ -115,6 +125,12 @@ export async function openSpeechUpload(api: Api, microphone: MediaStream): Promi
 
   return {
     begin,
+    send: flush,
+    async words() {
+      const path = await opened?.catch(() => undefined);
+      if (!path || stopped) return { text: "", live: false };
+      return api.json<{ text: string; live: boolean }>("GET", `${path}/words`);
+    },
     async finish() {
       stop();
       begin();

@@ -10,6 +10,8 @@ export interface TalkHooks {
   listening(open: boolean): void;
   status(text: string): void;
   failure(message: string): void;
+  /** The words recognised so far while the person speaks (captions). */
+  caption?(text: string): void;
 }
 
 /** Held this long, the Talk button is push-to-talk (release sends); a shorter press toggles listening. */
@@ -101,6 +103,7 @@ export class TalkControl {
       const text = await this.recognizer.listen({
         signal: controller.signal,
         onSpeechStart: this.hooks.bargeIn,
+        onWords: this.hooks.caption,
       });
       if (!text && controller.signal.reason !== "cancel") this.hooks.status("Didn't catch that: try again");
       return text;

@@ -51,7 +51,7 @@ export function transcriptionStreamRoutes(
     { config: { rateLimit: { max: 1200, timeWindow: "1 minute" } } },
     async (request) => {
       const { id } = parse(params, request.params, "id");
-      return { text: streams.heardSoFar(id) };
+      return streams.heardSoFar(id);
     },
   );
   server.post("/api/transcriptions/streams/:id/end", async (request) => {

@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { decodeAudio, resampleClip } from "../src/audio-input/decode-audio.js";
+import { librivoxRecordings, TESTDATA } from "../src/audio-input/test-support/recordings.js";
+import type { Synthesizer } from "../src/core/synthesizer.js";
+import { STREAM_SAMPLE_RATE } from "../src/core/transcriber.js";
+
+export type UtteranceKind = "question" | "statement" | "thinking pause";
+
+/** One utterance of the turn-taking set: 16 kHz samples with 0.5 s of quiet before and 2 s after. */
+export interface TurnUtterance {
+  name: string;
+  kind: UtteranceKind;
+  samples: Int16Array;
+  /** Where the last part starts (a turn ended before it cut the person off) and where speech ends, in samples. */
+  lastPartStart: number;
+  speechEnd: number;
+}
+
+const QUESTIONS = [
+  "What is your favourite food?",
+  "Where did you grow up?",
+  "How do you spend your weekends?",
+  "What do you do for a living?",
+  "Can you tell me about your family?",
+  "Why did you choose your job?",
+];
+const STATEMENTS = [
+  "I really enjoyed the concert last night.",
+  "My sister lives in Canada now.",
+  "I think we should meet again next week.",
+];
+/** Sentences with a thinking pause where they cannot end, and how long the pause lasts (s). */
+const PAUSED: [string, string, number][] = [
+  ["I grew up in a small town by the sea, and", "then I moved to the city.", 1.0],
+  ["My favourite food is the", "soup my grandmother made.", 1.2],
+  ["I wanted to ask you about, um", "your plans for the summer.", 0.9],
+  ["I chose this job because", "I love working with people.", 1.1],
+];
+
+const quiet = (seconds: number) => new Int16Array(Math.round(seconds * STREAM_SAMPLE_RATE));
+
+function join16(parts: Int16Array[]): Int16Array {
+  const samples = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    samples.set(part, offset);
+    offset += part.length;
+  }
+  return samples;
+}
+
+/** Trims a voice's own leading and trailing quiet, so the set knows where speech really starts and ends. */
+function trimmed(samples: Int16Array): Int16Array {
+  const loud = (value: number) => Math.abs(value) > 300;
+  const start = samples.findIndex(loud);
+  let end = samples.length;
+  while (end > 0 && !loud(samples[end - 1] as number)) end--;
+  return start < 0 ? samples : samples.slice(start, end);
+}
+
+function utterance(name: string, kind: UtteranceKind, parts: Int16Array[], pause = 0): TurnUtterance {
+  const [first, second] = parts as [Int16Array, Int16Array | undefined];
+  const lead = quiet(0.5);
+  const body = second ? [first, quiet(pause), second] : [first];
+  const samples = join16([lead, ...body, quiet(2)]);
+  const speechEnd = lead.length + body.reduce((sum, part) => sum + part.length, 0);
+  return { name, kind, samples, speechEnd, lastPartStart: speechEnd - (second ?? first).length };
+}
+
+/**
+ * The turn-taking set: six questions, three statements and four sentences with a thinking pause (after "and", "the",
+ * "um", "because"), each in three synthetic voices (flite's default, espeak-ng's en-us and en+f3), and the real
+ * recorded sentences of pocketsphinx-testdata (LibriVox, "go forward ten meters", "go somewhere and do something").
+ */
+export async function turnTakingSet(synthesizer: Synthesizer): Promise<TurnUtterance[]> {
+  const dir = mkdtempSync(join(tmpdir(), "aitwin-turns-"));
+  const voices: [string, (text: string) => Promise<Int16Array>][] = [
+    ["flite", async (text) => (await resampleClip((await synthesizer.synthesize({ text })).audio)).samples],
+    ...["en-us", "en+f3"].map(
+      (voice) =>
+        [
+          `espeak-ng ${voice}`,
+          async (text: string) => {
+            const file = join(dir, `${voice}-${Math.random().toString(36).slice(2)}.wav`);
+            await promisify(execFile)("espeak-ng", ["-v", voice, "-s", "160", "-w", file, text]);
+            return (await decodeAudio(file)).samples;
+          },
+        ] as [string, (text: string) => Promise<Int16Array>],
+    ),
+  ];
+  const set: TurnUtterance[] = [];
+  for (const [voice, speak] of voices) {
+    for (const text of QUESTIONS)
+      set.push(utterance(`${voice}: ${text}`, "question", [trimmed(await speak(text))]));
+    for (const text of STATEMENTS)
+      set.push(utterance(`${voice}: ${text}`, "statement", [trimmed(await speak(text))]));
+    for (const [start, rest, pause] of PAUSED) {
+      const parts = [trimmed(await speak(start)), trimmed(await speak(rest))];
+      set.push(utterance(`${voice}: ${start} … ${rest}`, "thinking pause", parts, pause));
+    }
+  }
+  const recorded = [
+    ...librivoxRecordings().map((each) => each.path),
+    `${TESTDATA}/goforward.raw`,
+    `${TESTDATA}/something.raw`,
+  ];
+  for (const path of recorded) {
+    const samples = path.endsWith(".raw")
+      ? new Int16Array(new Uint8Array(readFileSync(path)).buffer)
+      : (await decodeAudio(path)).samples;
+    set.push(utterance(`recorded: ${path.split("/").at(-1)}`, "statement", [trimmed(samples)]));
+  }
+  return set;
+}

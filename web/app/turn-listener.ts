@@ -1,0 +1,80 @@
+import { TurnEndDetector } from "../../src/audio-input/turn-end-detector.js";
+import type { Api } from "./api.js";
+import { openSpeechUpload } from "./speech-upload.js";
+
+/** How often the words so far are asked for while the person speaks: captions, and the turn-end rules. */
+const WORDS_EVERY_MS = 150;
+const STREAM_RATE = 16_000;
+/** In a pause, audio goes up every 60 ms instead of every 250 ms. */
+const PAUSE_SEND_SAMPLES = (STREAM_RATE * 60) / 1000;
+
+export interface TurnListenOptions {
+  onSpeechStart?: () => void;
+  /** The words recognised so far, each time they change (captions). */
+  onWords?: (text: string) => void;
+  signal: AbortSignal;
+}
+
+/**
+ * One turn from the microphone through the server's recogniser: the audio is streamed while the person speaks, the
+ * words come back as they are recognised, and the turn ends when the turn-end rules say so (a breath after a
+ * finished question, up to 1.5 s after "and…"), not after a fixed wait. "" when nothing was said or it was cancelled.
+ */
+export async function listenForTurn(
+  api: Api,
+  microphone: MediaStream,
+  options: TurnListenOptions,
+): Promise<string> {
+  const detector = new TurnEndDetector({ sampleRate: STREAM_RATE });
+  let settle: (result: "speech" | "silence" | "stopped") => void = () => undefined;
+  const ended = new Promise<"speech" | "silence" | "stopped">((resolve) => {
+    settle = resolve;
+  });
+  const unsent = 0;
+  const upload = await openSpeechUpload(api, microphone, (samples) => {
+    const event = detector.push(Float32Array.from(samples, (sample) => sample / 32768));
+    if (event === "speech-start") {
+      upload.begin();
+      options.onSpeechStart?.();
+    } else if (event === "turn-end") settle("speech");
+    else if (event === "no-speech") settle("silence");
+  });
+  const stop = () => settle("stopped");
+  options.signal.addEventListener("abort", stop, { once: true });
+  let polling = true;
+  const poll = async () => {
+    while (polling) {
+      await new Promise((resolve) => setTimeout(resolve, WORDS_EVERY_MS));
+      if (!polling || !detector.inSpeech) continue;
+      const heard = await upload.words().catch(() => undefined);
+      if (!polling || !heard) continue;
+      detector.wordsArrive = heard.live;
+      if (heard.text !== detector.words) {
+        detector.words = heard.text;
+        options.onWords?.(heard.text);
+      }
+    }
+  };
+  const poller = poll();
+  try {
+    const result = await ended;
+    polling = false;
+    await poller;
+    // A press of Talk (or its release) ends the turn and keeps what was said; only "cancel" drops it.
+    if (result === "silence" || options.signal.reason === "cancel") {
+      upload.cancel();
+      return "";
+    }
+    // Why the turn ended, for whoever watches (the browser tests).
+    window.dispatchEvent(new CustomEvent("aitwin-turn-end", { detail: detector.decision }));
+    const text = await upload.finish();
+    options.onWords?.(text);
+    return text;
+  } catch (error) {
+    upload.cancel();
+    throw error;
+  } finally {
+    polling = false;
+    options.signal.removeEventListener("abort", stop);
+  }
+}
