@@ -19,7 +19,10 @@ export interface VoiceChoice {
 /** The illustrated look a twin has until it is given another look or a photo. */
 export const DEFAULT_LOOK = "sunny";
 
-export type FaceChoice = { kind: "illustrated"; look: string } | { kind: "photo"; mediaId: string };
+/** `face` on a photo: which of several faces talks, 0 (the default) the largest, then by size. */
+export type FaceChoice =
+  | { kind: "illustrated"; look: string }
+  | { kind: "photo"; mediaId: string; face?: number };
 
 export interface TwinProfile {
   id: string;

@@ -30,6 +30,8 @@ export interface TalkSpec {
   userData?: string;
   /** `driverExpressions`: D-ID's `config.driver_expressions` as given (validated), for the mood over the talk. */
   config: { size: number; fps: number; driverExpressions?: DriverExpressions };
+  /** D-ID's `face`: the centre of the face to animate in a photo with several, in the photo's pixels. */
+  faceCentre?: [number, number];
   /** This server as the client reached it (or PUBLIC_URL), for the result URL a worker elsewhere reports. */
   baseUrl: string;
   /** A digest of the request body, so a replayed Idempotency-Key with another body is told apart. */

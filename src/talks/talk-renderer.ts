@@ -1,6 +1,7 @@
 import { readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { decodeAudio } from "../audio-input/decode-audio.js";
+import { faceNearest } from "../avatar/node/photo-store.js";
 import type { AudioClip } from "../core/audio.js";
 import { audioDurationMs } from "../core/audio.js";
 import type { AvatarRenderer } from "../core/avatar-renderer.js";
@@ -73,10 +74,15 @@ function timedMoods(driver: DriverExpressions, fps: number): TimedMood[] {
 }
 
 async function faceOf(deps: TalkRenderDeps, talk: TalkRecord, signal: AbortSignal): Promise<FaceChoice> {
-  const { source } = talk.spec;
-  if (source.kind === "media") return source.face;
-  const image = await download(deps.urlPolicy, "source_url", source.url, signal);
-  return { kind: "photo", mediaId: await storeImage(deps.mediaDir, image) };
+  const { source, faceCentre } = talk.spec;
+  let face: FaceChoice;
+  if (source.kind === "media") face = source.face;
+  else {
+    const image = await download(deps.urlPolicy, "source_url", source.url, signal);
+    face = { kind: "photo", mediaId: await storeImage(deps.mediaDir, image) };
+  }
+  if (face.kind !== "photo" || !faceCentre) return face;
+  return { ...face, face: await faceNearest(deps.mediaDir, face.mediaId, faceCentre[0], faceCentre[1]) };
 }
 
 async function speechOf(deps: TalkRenderDeps, talk: TalkRecord, signal: AbortSignal): Promise<Speech> {

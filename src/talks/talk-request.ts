@@ -80,6 +80,14 @@ export const talkRequestSchema = z.object({
     .passthrough()
     .optional(),
   name: z.string().max(200).optional(),
+  // D-ID's face in a photo with several: the one whose box is nearest this one is animated (default: the largest).
+  face: z
+    .object({
+      top_left: z.tuple([z.number().min(0), z.number().min(0)]),
+      size: z.number().positive(),
+    })
+    .passthrough()
+    .optional(),
 });
 
 export type TalkRequest = z.infer<typeof talkRequestSchema>;

@@ -64,6 +64,12 @@ export class TalkService {
         fps: input.config?.fps ?? DEFAULT_RENDER.fps,
         ...(input.config?.driver_expressions && { driverExpressions: input.config.driver_expressions }),
       },
+      ...(input.face && {
+        faceCentre: [
+          input.face.top_left[0] + input.face.size / 2,
+          input.face.top_left[1] + input.face.size / 2,
+        ],
+      }),
       baseUrl,
       requestHash: createHash("sha256").update(JSON.stringify(input)).digest("hex"),
     };

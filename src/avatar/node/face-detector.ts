@@ -10,6 +10,8 @@ const MESH_POINTS = 478;
 export interface DetectedFace {
   landmarks: FaceLandmarks;
   notes: string[];
+  /** Every face found, largest first (`landmarks` is the first); a talk may pick another. */
+  faces: FaceLandmarks[];
 }
 
 /** Finds the faces in an (already intaken) photo and landmarks the largest; clear errors when none is usable. */
@@ -26,27 +28,34 @@ export async function detectFace(image: Uint8Array): Promise<DetectedFace> {
   if (faces.length === 0) {
     throw new BadInputError("no face found in the photo: use a photo with one face, seen from the front");
   }
-  const largest = faces.reduce((best, face) => (area(face) > area(best) ? face : best));
-  const [x, y, width, height] = largest.box;
-  if (Math.min(width, height) < MIN_FACE_PIXELS) {
+  const all = detectedFaces(faces, info.width, info.height);
+  const largest = all[0] as FaceLandmarks;
+  if (Math.min(largest.box.width, largest.box.height) < MIN_FACE_PIXELS) {
     throw new BadInputError(
-      `the face in the photo is too small (${Math.round(width)} pixels wide; at least ${MIN_FACE_PIXELS} are needed)`,
+      `the face in the photo is too small (${Math.round(largest.box.width)} pixels wide; at least ${MIN_FACE_PIXELS} are needed)`,
     );
   }
   const notes =
     faces.length > 1 ? [`found ${faces.length} faces in the photo; using the largest`] : ([] as string[]);
-  return {
-    landmarks: {
-      version: 1,
-      imageWidth: info.width,
-      imageHeight: info.height,
-      box: { x, y, width, height },
-      score: largest.score,
-      points: largest.mesh.map(([px, py]) => [round(px), round(py)]),
-      facesFound: faces.length,
-    },
-    notes,
-  };
+  return { landmarks: largest, notes, faces: all };
+}
+
+/** Every face found, largest first, each as the landmarks a talk animates. */
+function detectedFaces(faces: HumanFace[], width: number, height: number): FaceLandmarks[] {
+  return [...faces]
+    .sort((a, b) => area(b) - area(a))
+    .map((face) => {
+      const [x, y, boxWidth, boxHeight] = face.box;
+      return {
+        version: 1 as const,
+        imageWidth: width,
+        imageHeight: height,
+        box: { x, y, width: boxWidth, height: boxHeight },
+        score: face.score,
+        points: face.mesh.map(([px, py]) => [round(px), round(py)] as [number, number]),
+        facesFound: faces.length,
+      };
+    });
 }
 
 function area(face: HumanFace): number {

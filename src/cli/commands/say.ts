@@ -21,6 +21,7 @@ interface SayOptions extends MotionFlags {
   voice?: string;
   size: string;
   fps: string;
+  face?: string;
 }
 
 export function sayCommand(context: CliContext): Command {
@@ -33,7 +34,8 @@ export function sayCommand(context: CliContext): Command {
     .option("--look <name>", `illustrated look when no photo or twin is given (default: ${DEFAULT_LOOK})`)
     .option("--voice <id>", "voice id of the speech provider")
     .option("--size <pixels>", "width and height of the video", "512")
-    .option("--fps <n>", "frames per second", "25");
+    .option("--fps <n>", "frames per second", "25")
+    .option("--face <n>", "which face of a photo with several: 1 the largest (default), 2 the next, …");
   return withMotionFlags(command).action(async (words: string[], options: SayOptions) => {
     if (options.photo && options.twin) throw new BadInputError("give either --photo or --twin, not both");
     const config = context.config();
@@ -43,6 +45,8 @@ export function sayCommand(context: CliContext): Command {
     const fps = wholeNumber("--fps", options.fps);
 
     let face: FaceChoice = { kind: "illustrated", look: options.look ?? DEFAULT_LOOK };
+    const faceNumber = options.face === undefined ? undefined : wholeNumber("--face", options.face);
+    if (faceNumber === 0) throw new BadInputError("--face counts from 1 (the largest face)");
     let voice = options.voice;
     // The twin's own face motion, with any flag given here taking its place.
     const flags = motionFromFlags(options);
@@ -57,10 +61,19 @@ export function sayCommand(context: CliContext): Command {
         throw new BadInputError(`cannot read the photo ${options.photo}: ${error.code ?? error.message}`);
       });
       const stored = await importPhoto(config.mediaDir, bytes);
-      for (const note of stored.notes) context.output.err(`aitwin: ${note}\n`);
+      for (const note of stored.notes) {
+        // With --face the person chose; the note that the largest is used would mislead.
+        if (faceNumber !== undefined && /using the largest/.test(note)) continue;
+        context.output.err(`aitwin: ${note}\n`);
+      }
       face = { kind: "photo", mediaId: stored.mediaId };
     }
 
+    if (faceNumber !== undefined) {
+      if (face.kind !== "photo")
+        throw new BadInputError("--face picks a face in a photo: give --photo or a photo twin");
+      face = { ...face, face: faceNumber - 1 };
+    }
     const renderer = await selectRenderer(face, config);
     if (!renderer)
       throw new ConfigError("no talking-head provider can animate this face (run `aitwin doctor`)");

@@ -68,7 +68,7 @@ export class LocalAvatarRenderer implements AvatarRenderer {
 
   private async drawerFor(face: FaceChoice, size: number): Promise<FrameDrawer> {
     if (face.kind === "illustrated") return illustratedDrawer(face.look, size);
-    return photoDrawer(await loadPhoto(this.options.mediaDir, face.mediaId), size);
+    return photoDrawer(await loadPhoto(this.options.mediaDir, face.mediaId, face.face ?? 0), size);
   }
 }
 
