@@ -38,8 +38,8 @@ describe("aitwin twin voice", { timeout: 180_000 }, () => {
   });
 
   it("`aitwin chat` then answers in the tuned voice", async () => {
-    const sample = JSON.parse((await runCli(dataDir, ["twin", "show", "ada", "--json"])).stdout).voice
-      .id as string;
+    const shown = JSON.parse((await runCli(dataDir, ["twin", "show", "ada", "--json"])).stdout);
+    const voice = shown.voice.id as string;
     const target = Number(/pitch=(\d+)/.exec(voice)?.[1]);
     const videos = join(dataDir, "answers");
     const chat = await runCli(
