@@ -181,6 +181,27 @@ describe("the stage's one true state", { timeout: 120_000 }, () => {
   });
 });
 
+describe("the layout", { timeout: 60_000 }, () => {
+  it("reads, and tabs, from the face to the conversation to the persona panel", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(site.base);
+    await page.locator("#app[data-ready]").waitFor();
+    const left = async (selector: string) => (await page.locator(selector).boundingBox())?.x ?? -1;
+    const [stage, history, panel] = [await left("#stage"), await left("#history"), await left("#panel")];
+    expect(stage).toBeLessThan(history);
+    expect(history).toBeLessThan(panel);
+    // The keyboard meets them in the same order.
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("button, input, select, textarea")]
+        .filter((element) => element.offsetParent !== null)
+        .map((element) => element.closest("#stage, #history, #panel")?.id ?? ""),
+    );
+    const firsts = ["stage", "history", "panel"].map((id) => order.indexOf(id));
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+    await page.close();
+  });
+});
+
 describe("the Talk button from the keyboard", { timeout: 90_000 }, () => {
   it("listens while Space is held and stops when it is released", async () => {
     // A steady hum with no pause: only the key decides when listening ends, and the level meter has a level.
