@@ -1,33 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, openApp } from "../app/app.js";
-import { parseConfig } from "../config.js";
 import { decodeWav } from "../voice/wav.js";
-import { buildServer } from "./app-server.js";
 import { readEvents, type SseEvent } from "./test-support/sse-client.js";
+import { startTestServer, type TestServer } from "./test-support/test-server.js";
 
 describe("the HTTP server", () => {
-  let dataDir: string;
-  let app: App;
-  let server: FastifyInstance;
+  let site: TestServer;
   let base: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "aitwin-server-"));
-    app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir }));
-    server = await buildServer(app);
-    await server.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    site = await startTestServer({ listen: true });
+    base = site.base as string;
   });
-  afterAll(async () => {
-    await server.close();
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
@@ -141,8 +126,6 @@ describe("the HTTP server", () => {
 
 describe("request logging", () => {
   it("never writes keys or webhook tokens from query strings", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "aitwin-server-log-"));
-    const app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir, AITWIN_API_KEY: "s3cret-key" }));
     let logged = "";
     const logStream = new Writable({
       write(chunk, _encoding, done) {
@@ -150,7 +133,8 @@ describe("request logging", () => {
         done();
       },
     });
-    const server = await buildServer(app, { logger: true, logStream });
+    const site = await startTestServer({ env: { AITWIN_API_KEY: "s3cret-key" }, logger: true, logStream });
+    const { server } = site;
     try {
       await server.inject({
         url: "/api/twins?key=s3cret-key",
@@ -165,18 +149,15 @@ describe("request logging", () => {
       expect(logged).not.toContain("s3cret-key");
       expect(logged).not.toContain("t0ken-value");
     } finally {
-      await server.close();
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await site.close();
     }
   });
 });
 
 describe("the HTTP server with an API key", () => {
   it("lets nothing but health and the page through without the key", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "aitwin-server-key-"));
-    const app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir, AITWIN_API_KEY: "s3cret-key" }));
-    const server = await buildServer(app);
+    const site = await startTestServer({ env: { AITWIN_API_KEY: "s3cret-key" } });
+    const { server } = site;
     try {
       expect((await server.inject({ url: "/healthz" })).statusCode).toBe(200);
       const refused = await server.inject({ url: "/api/twins" });
@@ -194,9 +175,7 @@ describe("the HTTP server with an API key", () => {
         (await server.inject({ url: "/api/twins", headers: { authorization: `Basic ${basic}` } })).statusCode,
       ).toBe(200);
     } finally {
-      await server.close();
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await site.close();
     }
   });
 });

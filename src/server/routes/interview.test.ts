@@ -1,28 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, openApp } from "../../app/app.js";
-import { parseConfig } from "../../config.js";
+import type { App } from "../../app/app.js";
 import { decodeWav } from "../../voice/wav.js";
-import { buildServer } from "../app-server.js";
+import { startTestServer, type TestServer } from "../test-support/test-server.js";
 
 describe("the interview API", { timeout: 30_000 }, () => {
-  let dataDir: string;
+  let site: TestServer;
   let app: App;
   let server: FastifyInstance;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "aitwin-interview-"));
-    app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir }));
-    server = await buildServer(app);
+    site = await startTestServer();
+    ({ app, server } = site);
   });
-  afterAll(async () => {
-    await server.close();
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   const post = async (url: string, payload?: unknown) => {
     const response = await server.inject({ method: "POST", url, payload: payload as object });

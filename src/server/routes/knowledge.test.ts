@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, openApp } from "../../app/app.js";
-import { parseConfig } from "../../config.js";
+import type { App } from "../../app/app.js";
 import type { KnowledgeDocument } from "../../core/knowledge.js";
 import { MAX_DOCUMENT_BYTES } from "../../knowledge/document-import.js";
 import { tinyDocx, tinyPdf, WHATSAPP_EXPORT } from "../../knowledge/test-support/document-fixtures.js";
-import { buildServer } from "../app-server.js";
+import { startTestServer, type TestServer } from "../test-support/test-server.js";
 
 interface Answer {
   error?: string;
@@ -18,23 +13,16 @@ interface Answer {
 }
 
 describe("knowledge routes", () => {
-  let dataDir: string;
+  let site: TestServer;
   let app: App;
-  let server: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "aitwin-knowledge-"));
-    app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir }));
-    server = await buildServer(app);
-    await server.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    site = await startTestServer({ listen: true });
+    app = site.app;
+    base = site.base as string;
   });
-  afterAll(async () => {
-    await server?.close();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   const call = async (method: string, path: string, init: RequestInit = {}) => {
     const response = await fetch(`${base}${path}`, { method, ...init });
