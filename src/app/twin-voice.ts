@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
 import type { EncodedAudio } from "../core/audio.js";
 import { AitwinError, BadInputError, BusyError, ConfigError, type ErrorKind } from "../core/errors.js";
 import type { TwinProfile } from "../core/twin.js";
 import { elevenLabsClient } from "../providers/elevenlabs/elevenlabs-candidate.js";
 import { cloneVoice } from "../providers/elevenlabs/voice-clone.js";
+import { startWorker } from "../system/worker-thread.js";
 import { measureVoiceSample } from "../voice/voice-sample.js";
 import type { VoiceTuningResult } from "../voice/voice-tuning.js";
 import type { App } from "./app.js";
@@ -16,12 +16,6 @@ export interface TwinVoiceTuning extends VoiceTuningResult {
   before?: string;
 }
 
-// From the sources (tsx, vitest) the worker is TypeScript and needs tsx's loader; from dist it is plain JavaScript.
-const fromSource = import.meta.url.endsWith(".ts");
-const workerFile = new URL(
-  fromSource ? "./voice-tuning-worker.ts" : "./voice-tuning-worker.js",
-  import.meta.url,
-);
 /** Each tuning keeps a core busy for seconds; one at a time is plenty for one person's twins. */
 let tuning = false;
 
@@ -59,11 +53,7 @@ export async function tuneTwinVoice(
 
 function onWorker(sample: EncodedAudio): Promise<VoiceTuningResult> {
   return new Promise((resolve, reject) => {
-    const entry = fromSource
-      ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(workerFile.href)}); });`
-      : workerFile;
-    const worker = new Worker(entry, {
-      eval: fromSource,
+    const worker = startWorker(import.meta.url, "voice-tuning-worker", {
       workerData: { kind: "voice-tuning", sample },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
