@@ -39,7 +39,7 @@ const avatarPixels = (page: Page) =>
   });
 const alert = (page: Page) => page.getByRole("alert");
 
-describe("the page's photo face", { timeout: 90_000 }, () => {
+describe("the page's photo face", { timeout: 150_000 }, () => {
   it("turns an uploaded portrait into the face at once, and explains photos it cannot use", async () => {
     const page = await openPage(browser);
     const before = await avatarPixels(page);
