@@ -4,6 +4,7 @@ import { Api, ApiError } from "./api.js";
 import { Captions } from "./captions.js";
 import { ConversationController } from "./conversation-controller.js";
 import { ConversationStream } from "./conversation-stream.js";
+import { FaceBoxes } from "./face-boxes.js";
 import { FacePicker } from "./face-picker.js";
 import { FaceView } from "./face-view.js";
 import { HistoryView } from "./history-view.js";
@@ -120,6 +121,10 @@ const facePicker = new FacePicker(
   api,
   { changed: (twin) => void setTwin(twin), failure },
 );
+const faceBoxes = new FaceBoxes(document.querySelector(".face-choice") as HTMLElement, api, {
+  changed: (twin) => void setTwin(twin),
+  failure,
+});
 const setTwin = async (twin: TwinProfile) => {
   conversation.twin = twin;
   history.twinName = twin.name;
@@ -128,6 +133,7 @@ const setTwin = async (twin: TwinProfile) => {
   currentFace = await faceOf(api, twin);
   face.setFace(currentFace, twin.motion);
   facePicker.show(twin, currentFace);
+  faceBoxes.show(twin).catch(failure);
 };
 
 // Browsers allow sound only after a user gesture: the first one unlocks the audio clock.

@@ -18,7 +18,7 @@ export async function faceOf(api: Api, twin: TwinProfile): Promise<BrowserFace> 
   const id = encodeURIComponent(twin.face.mediaId);
   const [image, landmarks] = await Promise.all([
     api.blob(`/api/media/${id}`).then((blob) => createImageBitmap(blob)),
-    api.json<FaceLandmarks>("GET", `/api/media/${id}/landmarks`),
+    api.json<FaceLandmarks>("GET", `/api/media/${id}/landmarks?face=${twin.face.face ?? 0}`),
   ]);
   return { kind: "photo", image, landmarks };
 }

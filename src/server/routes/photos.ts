@@ -1,10 +1,10 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { importPhoto, loadPhoto } from "../../avatar/node/photo-store.js";
+import { facesOf, importPhoto, loadPhoto } from "../../avatar/node/photo-store.js";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
 import { idParams, mediaId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
@@ -16,6 +16,7 @@ export const MAX_PHOTO_UPLOAD_BYTES = 15 * 1024 * 1024;
 
 const twinParams = idParams;
 const mediaParams = z.object({ mediaId });
+const faceQuery = z.object({ face: z.coerce.number().int().min(0).max(50).optional() });
 
 /**
  * A twin's photo face: upload (sniffed, re-encoded and landmarked by `importPhoto`) sets the twin's face at once;
@@ -50,8 +51,21 @@ export function photoRoutes({ app, sessions }: ServerContext) {
     });
     server.get("/api/media/:mediaId/landmarks", async (request, reply) => {
       const { mediaId } = parse(mediaParams, request.params, "mediaId");
-      const photo = await loadPhoto(app.config.mediaDir, mediaId);
+      const { face } = parse(faceQuery, request.query, "face");
+      const photo = await loadPhoto(app.config.mediaDir, mediaId, face ?? 0);
       return reply.header("cache-control", "private, max-age=31536000, immutable").send(photo.landmarks);
+    });
+    // The faces of a photo with several, largest first, for the page to offer as boxes to click.
+    server.get("/api/media/:mediaId/faces", async (request) => {
+      const { mediaId } = parse(mediaParams, request.params, "mediaId");
+      const photo = await loadPhoto(app.config.mediaDir, mediaId);
+      const image = await readFile(photo.imagePath);
+      const faces = await facesOf(app.config.mediaDir, mediaId, image, photo.landmarks);
+      return {
+        width: photo.landmarks.imageWidth,
+        height: photo.landmarks.imageHeight,
+        faces: faces.map((each) => each.box),
+      };
     });
   };
 }

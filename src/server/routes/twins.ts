@@ -19,7 +19,8 @@ const face = z.discriminatedUnion("kind", [
       message: `must be one of ${ILLUSTRATED_LOOKS.map((each) => each.name).join(", ")}`,
     }),
   }),
-  z.object({ kind: z.literal("photo"), mediaId }),
+  // `face`: which of several faces in the photo talks (0 the largest).
+  z.object({ kind: z.literal("photo"), mediaId, face: z.number().int().min(0).max(50).optional() }),
 ]);
 const newTwin = z
   .object({
