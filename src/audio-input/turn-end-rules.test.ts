@@ -17,8 +17,13 @@ describe("turn-end rules", () => {
     ]) {
       expect(decideTurnEnd(trailing)).toMatchObject({ shape: "unfinished", quietMs: TURN_END.unfinishedMs });
     }
-    expect(decideTurnEnd("i live in paris")).toMatchObject({ shape: "finished-statement" });
-    expect(decideTurnEnd("i live in paris").quietMs).toBeLessThan(TURN_END.undecidedMs);
+    const falling = { pitchSemitones: -2, energyDb: -6 };
+    expect(decideTurnEnd("i live in paris", falling)).toMatchObject({ shape: "finished-statement" });
+    expect(decideTurnEnd("i live in paris", falling).quietMs).toBeLessThan(TURN_END.undecidedMs);
+    // Said level, a complete-looking statement may still go on ("I wanted to ask you about, um…" misheard).
+    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }).quietMs).toBe(
+      TURN_END.undecidedMs,
+    );
   });
 
   it("judges too few words and no words by the voice alone", () => {

@@ -7,7 +7,7 @@
 export const TURN_END = {
   /** A complete question or request, said with a falling or level end. */
   finishedQuestionMs: 250,
-  /** A complete statement: a little longer, statements are more often continued. */
+  /** A complete statement ending with a falling voice: a little longer, statements are more often continued. */
   finishedStatementMs: 400,
   /**
    * Nothing recognised yet, or words that decide nothing: the prosody alone decides. As long as the old fixed wait,
@@ -103,13 +103,21 @@ export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndD
     case "finished-question":
       return { quietMs: TURN_END.finishedQuestionMs, shape, reason: "a complete question" };
     case "finished-statement":
-      return rising
-        ? {
+      // A statement that is over falls; one said level or rising may go on (and a misheard "um" looks complete).
+      if (rising) {
+        return {
+          quietMs: TURN_END.undecidedMs,
+          shape,
+          reason: "a complete statement, but the voice rose at the end",
+        };
+      }
+      return falling
+        ? { quietMs: TURN_END.finishedStatementMs, shape, reason: "a complete statement, the voice falling" }
+        : {
             quietMs: TURN_END.undecidedMs,
             shape,
-            reason: "a complete statement, but the voice rose at the end",
-          }
-        : { quietMs: TURN_END.finishedStatementMs, shape, reason: "a complete statement" };
+            reason: "a complete statement, but the voice did not fall",
+          };
     default:
       return falling
         ? {

@@ -48,6 +48,7 @@ export class PocketsphinxTranscriber implements Transcriber {
     const stream = new PocketsphinxStream(this.install, {
       cepstralMean: this.speakerMean,
       closeAfterMs: LIVE_CLOSE_AFTER_MS,
+      lighter: true,
     });
     return {
       write: (samples) => stream.write(samples),
