@@ -34,7 +34,7 @@ describe("the page's Interview mode in Chromium", { timeout: 90_000 }, () => {
       await page.getByRole("button", { name: "Send" }).click();
     };
 
-    const interview = page.getByRole("button", { name: "Interview" });
+    const interview = page.getByRole("button", { name: "Interview", exact: true });
     await interview.click();
     await expect.poll(lastTwinTurn).toBe("What's your name?");
     expect(await interview.getAttribute("aria-pressed")).toBe("true");
@@ -101,7 +101,7 @@ describe("the page's Interview mode by voice", { timeout: 90_000 }, () => {
       );
       await page.goto(site.base);
       await page.locator("#app[data-ready]").waitFor();
-      await page.getByRole("button", { name: "Interview" }).click();
+      await page.getByRole("button", { name: "Interview", exact: true }).click();
       const twinTurns = page.locator("#turns > li.twin .text");
       await expect.poll(() => twinTurns.count()).toBe(1);
       const first = await twinTurns.first().textContent();

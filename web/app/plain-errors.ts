@@ -10,8 +10,8 @@ export function plainWords(error: unknown): string {
   if (error instanceof ApiError && error.status >= 500) {
     return `Something went wrong on the server (${error.message}). Try again; if it keeps happening, restart \`aitwin serve\`.`;
   }
-  const text = error instanceof Error ? error.message : String(error);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // The server's messages are already one plain line (and may start with a file's name: left as they are).
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A refused photo: the server's reason and what kind of photo works. */
