@@ -18,5 +18,7 @@ export function microphoneProblem(error: unknown): string {
     return "The microphone could not start in this browser: reload the page and press Talk again, or type your message.";
   }
   if (name === "ApiError") return `Listening stopped: ${message}`;
+  // The page's own errors are written for the person already.
+  if (name === "Error") return message;
   return `Listening stopped (${message}): press Talk to try again, or type your message.`;
 }
