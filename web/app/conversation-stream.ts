@@ -15,8 +15,8 @@ export interface StreamHandlers {
   sources(sources: ReplySource[]): void;
   /** A sentence of the reply could not be voiced; it is shown but not heard. */
   speechFailed(text: string): void;
-  /** One sentence ready to play: its WAV and the timeline the lips follow. */
-  sentence(wav: ArrayBuffer, timeline: SpeechTimeline): void;
+  /** One sentence ready to play: its WAV, the timeline the lips follow, and its text when it came first. */
+  sentence(wav: ArrayBuffer, timeline: SpeechTimeline, text?: string): void;
   turnEnd(reason: string): void;
   failure(message: string): void;
   connection(open: boolean): void;
@@ -39,6 +39,8 @@ export class ConversationStream {
   private lost = false;
   private readonly stale = new Set<string>();
   private readonly visemes = new Map<string, SpeechTimeline>();
+  /** Each sentence's text, by turn and index, until its audio arrives (a question ends with the head tilted). */
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly handlers: StreamHandlers) {}
 
@@ -78,11 +80,16 @@ export class ConversationStream {
     on("visemes-ready", (data) => {
       if (this.live(data)) this.visemes.set(`${data.turn}/${data.index}`, data.timeline as SpeechTimeline);
     });
+    on("sentence-complete", (data) => {
+      if (this.live(data)) this.texts.set(`${data.turn}/${data.index}`, String(data.text));
+    });
     on("audio-chunk", (data) => {
       const key = `${data.turn}/${data.index}`;
       const timeline = this.visemes.get(key) ?? { duration: 0, words: [], visemes: [] };
+      const text = this.texts.get(key);
       this.visemes.delete(key);
-      if (this.live(data)) this.handlers.sentence(base64ToBuffer(String(data.wav)), timeline);
+      this.texts.delete(key);
+      if (this.live(data)) this.handlers.sentence(base64ToBuffer(String(data.wav)), timeline, text);
     });
     on("turn-end", (data) => this.live(data) && this.handlers.turnEnd(String(data.reason)));
     on("turn-error", (data) => this.live(data) && this.handlers.failure(String(data.error)));

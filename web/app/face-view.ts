@@ -1,5 +1,6 @@
 import { moodOfReply } from "../../src/avatar/reply-mood.js";
 import type { FaceMotion } from "../../src/core/face-motion.js";
+import type { SpeechTimeline } from "../../src/core/timeline.js";
 import { AvatarCanvas, type BrowserFace } from "../avatar/avatar-canvas.js";
 import type { ScheduledSpeech } from "./reply-audio.js";
 
@@ -14,6 +15,8 @@ export class FaceView {
   private frameRequest = 0;
   /** The reply being written so far: its words set the mood the face speaks it in. */
   private replyText = "";
+  /** Each sentence's own text, when the stream sent it: a question tilts the head as it ends. */
+  private readonly sentenceTexts = new WeakMap<SpeechTimeline, string>();
   /** Counts frames drawn while a sentence plays: the test and the bench see the face animate. */
   speakingFrames = 0;
 
@@ -39,6 +42,11 @@ export class FaceView {
     this.replyText = "";
   }
 
+  /** The text of the sentence this timeline says. */
+  sentenceText(timeline: SpeechTimeline, text: string): void {
+    this.sentenceTexts.set(timeline, text);
+  }
+
   /** More of the reply's text, as it streams. */
   hearReply(delta: string): void {
     this.replyText += delta;
@@ -47,7 +55,11 @@ export class FaceView {
   private speakCurrent(): void {
     if (!this.current) return;
     const mood = moodOfReply(this.replyText);
-    this.avatar?.speak(this.current.timeline, this.current.startMs, mood ? { mood } : {});
+    const text = this.sentenceTexts.get(this.current.timeline);
+    this.avatar?.speak(this.current.timeline, this.current.startMs, {
+      ...(mood && { mood }),
+      ...(text !== undefined && { text }),
+    });
   }
 
   stopSpeaking(): void {

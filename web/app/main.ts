@@ -96,7 +96,10 @@ const stream = new ConversationStream({
   },
   sources: (sources) => history.setSources(sources),
   speechFailed: (text) => status(`One sentence could not be said aloud: “${text}”`),
-  sentence: (wav, timeline) => audio.play(wav, timeline),
+  sentence: (wav, timeline, text) => {
+    if (text !== undefined) face.sentenceText(timeline, text);
+    audio.play(wav, timeline);
+  },
   turnEnd: (reason) => reason === "error" && failure(new Error("the twin could not answer")),
   failure: (message) => failure(new Error(message)),
   connection: (open) => {
