@@ -10,10 +10,11 @@ export const TURN_END = {
   /** A complete statement ending with a falling voice: a little longer, statements are more often continued. */
   finishedStatementMs: 400,
   /**
-   * Nothing recognised yet, or words that decide nothing: the prosody alone decides. As long as the old fixed wait,
-   * since the words of the last phrase usually arrive well before it and then decide.
+   * Nothing recognised yet, words that decide nothing, or a complete-looking statement said level: the voice did not
+   * say it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
+   * a finished phrase usually arrive well before it and then decide.
    */
-  undecidedMs: 800,
+  undecidedMs: 1200,
   /** Undecided words but a clearly falling end (pitch and energy down): likely done. */
   undecidedFallingMs: 650,
   /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
