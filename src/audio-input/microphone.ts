@@ -28,6 +28,12 @@ export async function* microphoneUtterances(options: MicrophoneOptions = {}): As
   child.stderr.on("data", (chunk: Buffer) => {
     if (stderr.length < 4096) stderr += chunk.toString();
   });
+  // A recorder that ended by itself (its output ran out) is left to exit: stopping it then would turn its exit
+  // code 0 into an abort (-1) whenever the last frames were read before its close event came.
+  let outputEnded = false;
+  child.stdout.once("end", () => {
+    outputEnded = true;
+  });
   const exited = new Promise<number | null>((resolve) => {
     child.on("close", (code) => resolve(code));
     child.on("error", () => resolve(-1));
@@ -38,7 +44,7 @@ export async function* microphoneUtterances(options: MicrophoneOptions = {}): As
     if (!stop.signal.aborted) throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
-    stop.abort();
+    if (!outputEnded) stop.abort();
   }
   const code = await exited;
   if (options.signal?.aborted) return;
