@@ -79,9 +79,10 @@ export class FaceAnimation {
 
   /**
    * The face at `t` ms. `speech` is the talk being spoken and when it started on the same clock; without one the
-   * face listens.
+   * face listens, and `attending` (the person is speaking to it: the microphone is open) makes it listen visibly:
+   * small nods every second or two, brows a little up, eyes on the person.
    */
-  stateAt(t: number, speech?: SpokenTalk): FaceState {
+  stateAt(t: number, speech?: SpokenTalk, attending = false): FaceState {
     const { controls } = this;
     const local = speech ? t - speech.startedAt : 0;
     const mouth = speech ? mouthAt(speech.timeline, local) : REST_MOUTH;
@@ -118,6 +119,11 @@ export class FaceAnimation {
       }
     }
 
+    if (!speech && attending) {
+      const beat = Math.max(0, Math.sin(2 * Math.PI * 0.55 * (t / 1000))) ** 3;
+      head.pitch += controls.headMotion * 1.6 * beat * Math.min(1, controls.expressiveness);
+      browRaise += 0.2 * Math.min(1, controls.expressiveness);
+    }
     const gaze = this.motion.gazeAt(t);
     const steady = 1 - 0.5 * Math.min(1, Math.max(0, controls.stillness));
     const expression = this.expressionAt(t, speech, local);
@@ -125,7 +131,10 @@ export class FaceAnimation {
       mouth,
       eyelids,
       // Listening, the eyes hold on the person more.
-      gaze: { x: gaze.x * steady * (speech ? 1 : 0.7), y: gaze.y * steady * (speech ? 1 : 0.7) },
+      gaze: {
+        x: gaze.x * steady * (speech ? 1 : attending ? 0.35 : 0.7),
+        y: gaze.y * steady * (speech ? 1 : attending ? 0.35 : 0.7),
+      },
       head,
       activity,
       expression: { brows: expression.brows + browRaise, smile: expression.smile },

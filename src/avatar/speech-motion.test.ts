@@ -125,4 +125,13 @@ describe("motion from the speech", () => {
     expect(speaking?.smile).toBeLessThan(0);
     expect(face.stateAt(1500 + 2000).expression?.smile).toBeGreaterThan(0.5);
   });
+
+  it("listens visibly while the person speaks: nods now and then, brows up, eyes on them", () => {
+    const face = new FaceAnimation(3, STILL);
+    const idle = over(0, 4000, (t) => face.stateAt(t).head.pitch);
+    const attending = over(0, 4000, (t) => face.stateAt(t, undefined, true).head.pitch);
+    expect(idle).toBeLessThan(0.1);
+    expect(attending).toBeGreaterThan(1);
+    expect(face.stateAt(500, undefined, true).expression?.brows).toBeGreaterThan(0.1);
+  });
 });

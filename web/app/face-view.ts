@@ -15,6 +15,7 @@ export class FaceView {
   private frameRequest = 0;
   /** The reply being written so far: its words set the mood the face speaks it in. */
   private replyText = "";
+  private attending = false;
   /** Each sentence's own text, when the stream sent it: a question tilts the head as it ends. */
   private readonly sentenceTexts = new WeakMap<SpeechTimeline, string>();
   /** Counts frames drawn while a sentence plays: the test and the bench see the face animate. */
@@ -29,12 +30,19 @@ export class FaceView {
   /** `motion`: the twin's resting mood and motion controls, as the MP4 renderer uses them. */
   setFace(face: BrowserFace, motion: FaceMotion = {}): void {
     this.avatar = new AvatarCanvas(this.canvas, face, this.clock, motion);
+    this.avatar.attend(this.attending);
     if (this.current) this.speakCurrent();
     if (!this.frameRequest) this.frameRequest = requestAnimationFrame(() => this.tick());
   }
 
   speak(speech: ScheduledSpeech): void {
     this.queue.push(speech);
+  }
+
+  /** The microphone opened or closed: the face attends while the person speaks. */
+  attend(attending: boolean): void {
+    this.attending = attending;
+    this.avatar?.attend(attending);
   }
 
   /** A new exchange begins: the next reply's words decide its mood afresh. */

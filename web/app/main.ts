@@ -350,6 +350,7 @@ async function start(): Promise<void> {
     },
     listening: (open) => {
       stage.update({ listening: open });
+      face.attend(open);
       if (open) level.start();
       else level.stop();
     },

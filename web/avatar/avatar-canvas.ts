@@ -26,6 +26,7 @@ export class AvatarCanvas {
   private readonly draw: (state: FaceState) => void;
   private speech: SpokenTalk | undefined;
   private frameRequest = 0;
+  private attending = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -57,6 +58,11 @@ export class AvatarCanvas {
     this.speech = { timeline, startedAt, ...about };
   }
 
+  /** The person is speaking to the twin (microphone open): it listens visibly, nodding now and then. */
+  attend(attending: boolean): void {
+    this.attending = attending;
+  }
+
   /** Back to listening at once (barge-in). */
   stopSpeaking(): void {
     this.speech = undefined;
@@ -78,7 +84,7 @@ export class AvatarCanvas {
   drawAt(t: number): FaceState {
     if (this.speech && t > this.speech.startedAt + this.speech.timeline.duration + 500)
       this.speech = undefined;
-    const state = this.animation.stateAt(t, this.speech);
+    const state = this.animation.stateAt(t, this.speech, this.attending);
     this.draw(state);
     return state;
   }
