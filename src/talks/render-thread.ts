@@ -1,3 +1,4 @@
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config.js";
 import { transferError } from "../core/error-transfer.js";
@@ -21,6 +22,9 @@ export interface RenderThreadData {
   liveTurns: Int32Array;
 }
 
+/** How much lower a render thread (and its ffmpeg) runs than the server, in nice steps. */
+export const RENDER_NICENESS = 10;
+
 export type ToRenderThread = { type: "render"; id: number; talk: TalkRecord } | { type: "abort"; id: number };
 
 export type FromRenderThread =
@@ -30,6 +34,11 @@ export type FromRenderThread =
 
 const port = parentPort;
 if (!port) throw new Error("render-thread.ts runs only as a worker thread");
+// Below the event loop's priority: on Linux a thread has a nice value of its own, and ffmpeg, started from this
+// thread, inherits it, so with all cores busy the kernel serves the API and live turns first. Refused: no matter.
+try {
+  setPriority(0, RENDER_NICENESS);
+} catch {}
 const { config, urlPolicy, liveTurns } = workerData as RenderThreadData;
 let speech: Promise<Synthesizer | undefined> | undefined;
 const deps = {
