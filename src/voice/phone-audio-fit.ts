@@ -1,5 +1,4 @@
 import { type AudioClip, audioDurationMs } from "../core/audio.js";
-import { FrameAnalyzer } from "./audio-features.js";
 import { isPause, type PhoneSegment } from "./phone-segments.js";
 
 /**
@@ -44,16 +43,34 @@ interface Edge {
   kind: "onset" | "offset";
 }
 
-/** Where sound starts (onset) and stops (offset): frame loudness crossing 30 dB below the clip's peak. */
+/**
+ * Where sound starts (onset) and stops (offset): 5 ms frame loudness crossing 30 dB below the clip's peak. Only the
+ * frames' RMS is needed, so it is summed here directly rather than by the full frame analyser (bands, crossings),
+ * which cost more than flite's own synthesis for the diphone voice.
+ */
 function soundEdges(clip: AudioClip): Edge[] {
-  const analyzer = new FrameAnalyzer(clip.sampleRate, 5);
-  const frames = analyzer.push(clip.samples);
-  const peak = Math.max(1e-4, ...frames.map((frame) => frame.rms));
+  const frameSamples = Math.max(1, Math.round(clip.sampleRate * 0.005));
+  const frameMs = (frameSamples / clip.sampleRate) * 1000;
+  const count = Math.floor(clip.samples.length / frameSamples);
+  const energy = new Float64Array(count);
+  let peak = 0;
+  for (let frame = 0; frame < count; frame++) {
+    let sum = 0;
+    for (let index = frame * frameSamples, end = index + frameSamples; index < end; index++) {
+      const x = clip.samples[index] as number;
+      sum += x * x;
+    }
+    energy[frame] = sum;
+    if (sum > peak) peak = sum;
+  }
+  // Compared as energies: rms > 0.03 × peak rms, with a floor of 1e-4 of full scale for a silent clip.
+  const floor = (1e-4 * 32768) ** 2 * frameSamples;
+  const threshold = Math.max(peak, floor) * 0.03 ** 2;
   const edges: Edge[] = [];
   let sounding = false;
-  for (const frame of frames) {
-    const loud = frame.rms > peak * 0.03;
-    if (loud !== sounding) edges.push({ time: frame.time, kind: loud ? "onset" : "offset" });
+  for (let frame = 0; frame < count; frame++) {
+    const loud = (energy[frame] as number) > threshold;
+    if (loud !== sounding) edges.push({ time: frame * frameMs, kind: loud ? "onset" : "offset" });
     sounding = loud;
   }
   return edges;

@@ -6,16 +6,16 @@ import { visemesFromPhones } from "../../voice/phoneme-timeline.js";
 import { checkTextLength, prepareText } from "../../voice/text-preparation.js";
 import { parseTunedVoice, type TunedVoice } from "../../voice/tuned-voice.js";
 import { decodeWav } from "../../voice/wav.js";
-import { alignWords, type WordPhones } from "../../voice/word-alignment.js";
+import { alignWords } from "../../voice/word-alignment.js";
 import { runFlite } from "./flite-module.js";
-import { parsePhoneEndTimes, parsePhoneLines } from "./flite-output.js";
+import { parsePhoneEndTimes } from "./flite-output.js";
 import {
   DEFAULT_FLITE_VOICE,
   FLITE_VOICES,
-  FRONT_END_VOICE,
   TUNABLE_FLITE_VOICES,
   VOICE_DURATION_STRETCH,
 } from "./flite-voices.js";
+import { createWordPhones } from "./word-phones.js";
 
 export interface FliteSynthesizerOptions {
   /** Voice used when a request names none; `slt` by default. */
@@ -28,6 +28,7 @@ const MAX_RATE = 2;
 /** Offline speech from flite (CMU, BSD-like licence) compiled to WASM: audio, phone-timed visemes and word times. */
 export function createFliteSynthesizer(options: FliteSynthesizerOptions = {}): Synthesizer {
   const defaultVoice = options.defaultVoice ?? DEFAULT_FLITE_VOICE;
+  const wordPhones = createWordPhones(run);
   return {
     provider: "flite",
     modelId: "flite-2.3",
@@ -97,24 +98,4 @@ async function run(args: string[], files?: Map<string, Uint8Array>) {
   } catch (error) {
     throw new ProviderError("flite", `synthesis failed: ${(error as Error).message}`, { cause: error });
   }
-}
-
-/**
- * The phones of each word said alone, from one extra run of the cheapest voice's front end: flite reads a file with
- * each word in its own paragraph as one utterance per word and prints a line of phones for each.
- */
-async function wordPhones(text: string): Promise<WordPhones[]> {
-  const tokens = text.split(" ").filter((token) => /[A-Za-z0-9]/.test(token));
-  const file = new TextEncoder().encode(`${tokens.join("\n\n")}\n\n`);
-  const result = await run(
-    ["-voice", FRONT_END_VOICE, "-ps", "-f", "/words.txt"],
-    new Map([["/words.txt", file]]),
-  );
-  const lines = parsePhoneLines(result.stdout);
-  // Should flite ever join two paragraphs, word times would be wrong: leave them out rather than mislead.
-  if (lines.length !== tokens.length) return [];
-  return tokens.map((token, index) => ({
-    text: token.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ""),
-    phones: lines[index] ?? [],
-  }));
 }
