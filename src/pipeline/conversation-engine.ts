@@ -1,3 +1,4 @@
+import { parseMemoryCommand } from "../brain/memory-commands.js";
 import { think } from "../brain/twin-mind.js";
 import { AsyncQueue } from "../core/async-queue.js";
 import type { ChatMessage, ChatModel, ReplySource } from "../core/chat-model.js";
@@ -37,6 +38,27 @@ export interface TurnHandle {
   parts: AsyncIterable<Part>;
   /** Resolves when the turn has ended and both sides are recorded; rejects only on a failure (not a barge-in). */
   done: Promise<{ reason: TurnEndReason; text: string }>;
+}
+
+/**
+ * A reply begun early, on the words heard at the person's first pause: the brain writes and the voice speaks it into
+ * a buffer, but nothing is recorded, emitted or streamed until it is kept.
+ */
+export interface EarlyTurn {
+  /**
+   * The person stayed quiet: the message and the reply are recorded and the parts flow (buffered ones first), as if
+   * `send` had been called with the same words. Undefined when the early turn is already gone (discarded, or cut
+   * off by another message or a barge-in): send the words as a normal turn then.
+   */
+  keep(): TurnHandle | undefined;
+  /** The person went on: the reply is thrown away unheard and leaves no trace (no turn, no memory, no state). */
+  discard(): Promise<void>;
+}
+
+/** The decision on an early turn: kept, or thrown away (by `discard` or by anything that cancels the turn). */
+interface Hold {
+  decided: Promise<boolean>;
+  decide(keep: boolean): void;
 }
 
 /**
@@ -103,6 +125,42 @@ export class ConversationEngine {
 
   /** Starts the twin's turn in answer to `message`, cutting off any turn in flight. */
   async send(message: string): Promise<TurnHandle> {
+    return this.start(message);
+  }
+
+  /**
+   * Begins a reply to `message` without recording or showing anything (start early): kept, it is the very turn
+   * `send(message)` would have been; discarded, it leaves no trace. Cuts off any turn in flight, like `send`.
+   */
+  async prepare(message: string): Promise<EarlyTurn> {
+    let decide: (keep: boolean) => void = () => {};
+    const decided = new Promise<boolean>((resolve) => {
+      decide = resolve;
+    });
+    const hold: Hold = { decided, decide };
+    let settled = false;
+    const handle = await this.start(message, hold);
+    void decided.then(() => {
+      settled = true;
+    });
+    return {
+      keep: () => {
+        if (settled) return undefined;
+        settled = true;
+        decide(true);
+        return handle;
+      },
+      discard: async () => {
+        if (!settled) {
+          settled = true;
+          decide(false);
+        }
+        await handle.done.catch(() => {});
+      },
+    };
+  }
+
+  private async start(message: string, hold?: Hold): Promise<TurnHandle> {
     const text = message.trim();
     if (text === "") throw new BadInputError("the message is empty");
     if (text.length > MAX_MESSAGE_LENGTH) {
@@ -120,7 +178,13 @@ export class ConversationEngine {
       await this.interrupt();
       const controller = new AbortController();
       const output = new AsyncQueue<Part>();
-      const finished = this.run(text, controller.signal, output);
+      // Whatever cancels an early turn before it is kept (a barge-in, another message) throws it away.
+      if (hold) {
+        controller.signal.addEventListener("abort", () => hold.decide(false), { once: true });
+        // Thrown away: the brain and the voice stop at once, as on a barge-in.
+        void hold.decided.then((keep) => keep || controller.abort(new CancelledError("discarded")));
+      }
+      const finished = this.run(text, controller.signal, output, hold);
       this.inFlight = { controller, finished };
       // The caller sees a failure through `parts` and `done`; this handler only keeps it from being "unhandled".
       finished
@@ -139,24 +203,30 @@ export class ConversationEngine {
    * database), the `finally` that owns the stream and the state ends both: `turn-end` is sent, the state is back to
    * idle and the parts stream is closed or failed, so the next turn starts clean.
    */
-  private async run(message: string, signal: AbortSignal, output: AsyncQueue<Part>) {
-    const { conversations, conversationId, twin } = this.options;
+  private async run(message: string, signal: AbortSignal, output: AsyncQueue<Part>, hold?: Hold) {
+    const { conversations, conversationId } = this.options;
     let reply = "";
     let reason: TurnEndReason = "complete";
     let failure: unknown;
+    let kept = hold === undefined;
     try {
       const history = await this.history();
+      // An early turn writes and voices into a buffer until it is kept. A memory command ("remember that …") is not
+      // begun early: carrying it out on words the person then went on from would change memory behind their back.
+      const early =
+        hold && !parseMemoryCommand(message)
+          ? buffered((push) => this.reply(message, history, signal, push), signal)
+          : undefined;
+      if (hold) {
+        kept = await hold.decided;
+        if (!kept) return { reason: "interrupted" as const, text: "" };
+      }
       await conversations.addTurn(conversationId, { role: "user", text: message });
       this.emit({ type: "turn-recorded", role: "user", text: message, status: "complete" });
       if (this.state === "listening") this.states.move("transcribing");
       this.states.move("thinking");
       try {
-        const { brain, memories, knowledge } = this.options;
-        const onSources = (sources: ReplySource[]) => output.push({ type: "sources-found", sources });
-        const deltas = think({ twin, history, message, signal, onSources }, brain, memories, knowledge);
-        const stages = [sentenceStage, bufferStage];
-        if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
-        const stream = compose(textParts(deltas, signal), stages, signal);
+        const stream = early ?? this.reply(message, history, signal, (part) => output.push(part));
         for await (const part of untilAborted(stream, signal)) {
           if (part.type === "text-delta") reply += part.text;
           if (part.type === "sentence-complete" && this.state === "thinking") this.states.move("speaking");
@@ -180,17 +250,39 @@ export class ConversationEngine {
       // Outside the pipeline: the history, or recording either side, failed (a storage failure).
       reason = "error";
       failure ??= error;
+      // An early turn that failed before its decision tells the failure only if it is kept.
+      if (hold && !kept) kept = await hold.decided;
     } finally {
-      output.push({ type: "turn-end", reason });
-      this.states.move("idle");
-      if (failure === undefined) output.end();
+      if (!kept) output.end();
       else {
-        this.emit({ type: "turn-failed", error: failure });
-        output.fail(failure);
+        output.push({ type: "turn-end", reason });
+        this.states.move("idle");
+        if (failure === undefined) output.end();
+        else {
+          this.emit({ type: "turn-failed", error: failure });
+          output.fail(failure);
+        }
       }
     }
-    if (failure !== undefined) throw failure;
+    // An early turn thrown away before it was kept failed nowhere anyone sees: nothing of it is told.
+    if (failure !== undefined && kept) throw failure;
     return { reason, text: reply.trim() };
+  }
+
+  /** The brain's reply to `message` as parts: sentences, and their voice when there is a synthesizer. */
+  private reply(
+    message: string,
+    history: ChatMessage[],
+    signal: AbortSignal,
+    /** Where parts told outside the stream go (what the reply is built from). */
+    aside: (part: Part) => void,
+  ): AsyncIterable<Part> {
+    const { brain, memories, knowledge, twin } = this.options;
+    const onSources = (sources: ReplySource[]) => aside({ type: "sources-found", sources });
+    const deltas = think({ twin, history, message, signal, onSources }, brain, memories, knowledge);
+    const stages = [sentenceStage, bufferStage];
+    if (this.options.synthesizer) stages.push(voiceStage(this.options.synthesizer, twin.voice));
+    return compose(textParts(deltas, signal), stages, signal);
   }
 
   private async history(): Promise<ChatMessage[]> {
@@ -206,6 +298,30 @@ export class ConversationEngine {
   private emit(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * Runs a reply now and keeps its parts until they are read: an early turn's brain and voice work while the person is
+ * still deciding whether to go on. A failure is kept too, and told to the reader in its place.
+ */
+function buffered(
+  start: (aside: (part: Part) => void) => AsyncIterable<Part>,
+  signal: AbortSignal,
+): AsyncQueue<Part> {
+  const queue = new AsyncQueue<Part>();
+  void (async () => {
+    try {
+      for await (const part of untilAborted(
+        start((part) => queue.push(part)),
+        signal,
+      ))
+        queue.push(part);
+      queue.end();
+    } catch (error) {
+      queue.fail(error);
+    }
+  })();
+  return queue;
 }
 
 /** Ends the stream at once when the signal fires, even if the stage upstream is stuck waiting. */
