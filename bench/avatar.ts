@@ -45,7 +45,9 @@ async function drawFrames(
   const file = await open(path, "w");
   try {
     for (let index = 0; index < frames; index++) {
-      await file.write(draw(animation.stateAt((index * 1000) / FPS, { timeline, startedAt: 0 })));
+      const frame = draw.draw(animation.stateAt((index * 1000) / FPS, { timeline, startedAt: 0 }));
+      await file.write(frame);
+      draw.release(frame);
     }
   } finally {
     await file.close();

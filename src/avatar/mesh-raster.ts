@@ -1,6 +1,5 @@
 import type { LipLines, MouthColumns, PhotoOpening } from "./mouth-columns.js";
 import { MOUTH, type PhotoMesh } from "./photo-mesh.js";
-import { samplePhoto } from "./photo-sample.js";
 import { polyline, polylineAt } from "./polyline.js";
 
 /**
@@ -15,8 +14,8 @@ export interface RgbaImage {
 }
 
 const STILL = 0.01;
-/** Scratch colour for the sampler: reused, so drawing a frame allocates nothing per pixel. */
-const rgb = new Float64Array(3);
+/** Small tolerance in the inside test, so triangles sharing an edge leave no cracks. */
+const EPSILON = -1e-4;
 
 /** Draws the mesh at `moved` into `target`, which must already hold the photo (pixels outside moved triangles). */
 export function drawPhotoMesh(
@@ -68,20 +67,24 @@ function scan(
   const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
   const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
   const inverse = 1 / area;
-  // Small tolerance so triangles sharing an edge leave no cracks.
-  const epsilon = -1e-4;
   for (let y = minY; y <= maxY; y++) {
     const py = y + 0.5;
     for (let x = minX; x <= maxX; x++) {
       const px = x + 0.5;
       const u = ((px - ax) * (cy - ay) - (cx - ax) * (py - ay)) * inverse;
       const v = ((bx - ax) * (py - ay) - (px - ax) * (by - ay)) * inverse;
-      if (u < epsilon || v < epsilon || u + v > 1 - epsilon) continue;
+      if (u < EPSILON || v < EPSILON || u + v > 1 - EPSILON) continue;
       pixel((y * width + x) * 4, u, v);
     }
   }
 }
 
+/**
+ * One skin triangle: each pixel centre inside the moved triangle samples the photo (bilinear) at the same barycentric
+ * place in the rest triangle. The hottest loop of a render, so it is written out in full: the map from frame to photo
+ * is affine, so along a row the sample point moves by a constant step; each row covers exactly the pixel centres
+ * inside all three edges (with `scan`'s tolerance), found once per row instead of tested per pixel.
+ */
 function fillTextured(
   target: RgbaImage,
   photo: RgbaImage,
@@ -91,21 +94,99 @@ function fillTextured(
   b: number,
   c: number,
 ): void {
+  const ax = moved[a * 2] as number;
+  const ay = moved[a * 2 + 1] as number;
+  const bx = moved[b * 2] as number;
+  const by = moved[b * 2 + 1] as number;
+  const cx = moved[c * 2] as number;
+  const cy = moved[c * 2 + 1] as number;
+  const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
+  if (Math.abs(area) < 1e-6) return;
+  const width = target.width;
+  const minX = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
+  const maxX = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
+  const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
+  const maxY = Math.min(target.height - 1, Math.ceil(Math.max(ay, by, cy)));
+  const inverse = 1 / area;
+  // Barycentric u (weight of b) and v (weight of c) at pixel centre (px, py): u = uX·px + uY·py + u0, likewise v.
+  const uX = (cy - ay) * inverse;
+  const uY = -(cx - ax) * inverse;
+  const u0 = -(ax * uX + ay * uY);
+  const vX = -(by - ay) * inverse;
+  const vY = (bx - ax) * inverse;
+  const v0 = -(ax * vX + ay * vY);
   const sax = rest[a * 2] as number;
   const say = rest[a * 2 + 1] as number;
   const ubx = (rest[b * 2] as number) - sax;
   const uby = (rest[b * 2 + 1] as number) - say;
   const vcx = (rest[c * 2] as number) - sax;
   const vcy = (rest[c * 2 + 1] as number) - say;
+  // Photo position of the sample, minus the half pixel of the bilinear grid, and its step per frame pixel along x.
+  const stepX = uX * ubx + vX * vcx;
+  const stepY = uX * uby + vX * vcy;
   const out = target.data;
-  scan(target.width, target.height, moved, a, b, c, (offset, u, v) => {
-    // Sample at the pixel centre of the rest position.
-    samplePhoto(photo, sax + u * ubx + v * vcx, say + u * uby + v * vcy, rgb);
-    out[offset] = (rgb[0] as number) + 0.5;
-    out[offset + 1] = (rgb[1] as number) + 0.5;
-    out[offset + 2] = (rgb[2] as number) + 0.5;
-    out[offset + 3] = 255;
-  });
+  const source = photo.data;
+  const stride = photo.width * 4;
+  const limitX = photo.width - 1.001;
+  const limitY = photo.height - 1.001;
+  for (let y = minY; y <= maxY; y++) {
+    const py = y + 0.5;
+    const uRow = u0 + uY * py;
+    const vRow = v0 + vY * py;
+    // The pixel centres px with u ≥ ε, v ≥ ε and u + v ≤ 1 − ε: each a half-line in px.
+    let low = minX + 0.5;
+    let high = maxX + 0.5;
+    for (let edge = 0; edge < 3; edge++) {
+      const slope = edge === 0 ? uX : edge === 1 ? vX : -(uX + vX);
+      const at = edge === 0 ? uRow - EPSILON : edge === 1 ? vRow - EPSILON : 1 - EPSILON - uRow - vRow;
+      // slope·px + at ≥ 0
+      if (slope > 0) low = Math.max(low, -at / slope);
+      else if (slope < 0) high = Math.min(high, -at / slope);
+      else if (at < 0) high = low - 1;
+    }
+    const from = Math.ceil(low - 0.5);
+    const to = Math.floor(high - 0.5);
+    if (from > to) continue;
+    const px = from + 0.5;
+    const u = uRow + uX * px;
+    const v = vRow + vX * px;
+    let sx = sax + u * ubx + v * vcx - 0.5;
+    let sy = say + u * uby + v * vcy - 0.5;
+    let offset = (y * width + from) * 4;
+    for (let x = from; x <= to; x++, sx += stepX, sy += stepY, offset += 4) {
+      const clampedX = Math.min(limitX, Math.max(0, sx));
+      const clampedY = Math.min(limitY, Math.max(0, sy));
+      const x0 = clampedX | 0;
+      const y0 = clampedY | 0;
+      const fx = clampedX - x0;
+      const fy = clampedY - y0;
+      const i00 = y0 * stride + x0 * 4;
+      const i01 = i00 + stride;
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      out[offset] =
+        (source[i00] as number) * w00 +
+        (source[i00 + 4] as number) * w10 +
+        (source[i01] as number) * w01 +
+        (source[i01 + 4] as number) * w11 +
+        0.5;
+      out[offset + 1] =
+        (source[i00 + 1] as number) * w00 +
+        (source[i00 + 5] as number) * w10 +
+        (source[i01 + 1] as number) * w01 +
+        (source[i01 + 5] as number) * w11 +
+        0.5;
+      out[offset + 2] =
+        (source[i00 + 2] as number) * w00 +
+        (source[i00 + 6] as number) * w10 +
+        (source[i01 + 2] as number) * w01 +
+        (source[i01 + 6] as number) * w11 +
+        0.5;
+      out[offset + 3] = 255;
+    }
+  }
 }
 
 /** The mouth's triangles: each pixel as the frame's mouth columns paint it (mouth-columns.ts). */

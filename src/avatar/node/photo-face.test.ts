@@ -88,4 +88,20 @@ describe("PhotoFace on the astronaut", () => {
       );
     }
   });
+
+  it("redraws into an earlier frame exactly as it draws a fresh one, as the head moves further out", async () => {
+    const size = 320;
+    const { face } = await photoFaceAt(astronaut, cropAroundFace(astronaut.photo.landmarks, size));
+    const reused = new Uint8Array(size * size * 4);
+    const fresh = new Uint8Array(size * size * 4);
+    // From still to the extremes and back: the box redrawn must grow with the motion and cover the earlier frames.
+    const still = { ...(EXTREMES[0] as FaceState), head: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0 } };
+    const states = [still, EXTREMES[0], EXTREMES[1], still] as FaceState[];
+    face.drawInto({ width: size, height: size, data: reused }, states[0] as FaceState);
+    for (const state of states) {
+      face.redrawInto({ width: size, height: size, data: reused }, state);
+      face.drawInto({ width: size, height: size, data: fresh }, state);
+      expect(differing(reused, fresh, size, () => true)).toEqual([]);
+    }
+  });
 });

@@ -9,17 +9,26 @@ import type { StoredPhoto } from "../../avatar/node/photo-store.js";
 import { PhotoFace } from "../../avatar/photo-face.js";
 import { cropAroundFace } from "../../avatar/photo-mesh.js";
 
-/** Draws one video frame for a face state: RGBA bytes, a fresh buffer each time (the encoder keeps it). */
-export type FrameDrawer = (state: FaceState) => Uint8Array;
+/**
+ * Draws video frames for face states as RGBA bytes. A frame belongs to whoever writes it out until they hand it back
+ * with `release`; the drawer may then draw a later frame into the same buffer.
+ */
+export interface FrameDrawer {
+  draw(state: FaceState): Uint8Array;
+  release(frame: Uint8Array): void;
+}
 
-/** The illustrated look on a skia canvas: the same drawing code the browser runs. */
+/** The illustrated look on a skia canvas: the same drawing code the browser runs. A fresh buffer per frame. */
 export function illustratedDrawer(lookName: string, size: number): FrameDrawer {
   const look = illustratedLook(lookName);
   const canvas = createCanvas(size, size);
   const context = canvas.getContext("2d");
-  return (state) => {
-    drawIllustrated(context as unknown as Canvas2D, look, state, size);
-    return new Uint8Array(context.getImageData(0, 0, size, size).data.buffer);
+  return {
+    draw(state) {
+      drawIllustrated(context as unknown as Canvas2D, look, state, size);
+      return new Uint8Array(context.getImageData(0, 0, size, size).data.buffer);
+    },
+    release() {},
   };
 }
 
@@ -33,9 +42,20 @@ export async function photoDrawer(photo: StoredPhoto, size: number): Promise<Fra
     .raw()
     .toBuffer();
   const face = new PhotoFace({ width: size, height: size, data }, photo.landmarks, crop);
-  return (state) => {
-    const frame = new Uint8Array(size * size * 4);
-    face.drawInto({ width: size, height: size, data: frame }, state);
-    return frame;
+  // Frames handed back are drawn into again: only the face's box is restored from the photo, and a render allocates
+  // a few frames instead of one per frame (a megabyte each at 512², which kept the garbage collector busy).
+  const free: Uint8Array[] = [];
+  return {
+    draw(state) {
+      const reused = free.pop();
+      const frame = reused ?? new Uint8Array(size * size * 4);
+      const target = { width: size, height: size, data: frame };
+      if (reused) face.redrawInto(target, state);
+      else face.drawInto(target, state);
+      return frame;
+    },
+    release(frame) {
+      free.push(frame);
+    },
   };
 }

@@ -51,7 +51,8 @@ export class LocalAvatarRenderer implements AvatarRenderer {
           const t = (index * 1000) / fps;
           const timed = request.moods && timedExpressionAt(request.moods, t);
           const state = animation.stateAt(t, timed ? { ...talk, mood: timed } : talk);
-          await encoder.write(draw(state));
+          const frame = draw.draw(state);
+          await encoder.write(frame, () => draw.release(frame));
           if (index % fps === 0) request.onProgress?.(index / frames);
         }
         await encoder.finish();

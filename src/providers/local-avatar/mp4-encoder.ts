@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { CancelledError, ProviderError } from "../../core/errors.js";
 import { ffmpegPath } from "./ffmpeg-binary.js";
 
@@ -13,14 +12,20 @@ export interface EncoderOptions {
   signal?: AbortSignal;
 }
 
+/** Frames queued for ffmpeg before `write` waits: enough that ffmpeg never waits for the next frame to be drawn. */
+const IN_FLIGHT = 4;
+
 /**
  * ffmpeg reading raw RGBA frames on stdin and writing H.264 (yuv420p) + AAC MP4 with the index at the front
- * (+faststart) so players can start before the download ends. `write` respects pipe backpressure.
+ * (+faststart) so players can start before the download ends. `write` keeps up to `IN_FLIGHT` frames queued on the
+ * pipe, so drawing the next frames overlaps ffmpeg reading and encoding the last ones, and waits beyond that.
  */
 export class Mp4Encoder {
   private readonly child;
   private readonly stderr: string[] = [];
   private readonly exited: Promise<number | null>;
+  private inFlight = 0;
+  private written: (() => void) | undefined;
 
   constructor(private readonly options: EncoderOptions) {
     const { width, height, fps, audioPath, outputPath } = options;
@@ -56,12 +61,22 @@ export class Mp4Encoder {
     options.signal?.addEventListener("abort", () => this.child.kill("SIGKILL"), { once: true });
   }
 
-  /** Queues one frame (width × height × 4 bytes, owned by the encoder from now on). */
-  async write(frame: Uint8Array): Promise<void> {
+  /**
+   * Queues one frame (width × height × 4 bytes), owned by the encoder until `done` is called: then it has gone down
+   * the pipe and the caller may draw into it again.
+   */
+  async write(frame: Uint8Array, done?: () => void): Promise<void> {
     if (this.options.signal?.aborted) throw new CancelledError();
     if (this.child.exitCode !== null) throw this.failure(this.child.exitCode);
-    if (!this.child.stdin.write(frame)) {
-      await Promise.race([once(this.child.stdin, "drain"), this.exited]);
+    this.inFlight++;
+    this.child.stdin.write(frame, () => {
+      this.inFlight--;
+      done?.();
+      this.written?.();
+    });
+    while (this.inFlight >= IN_FLIGHT && this.child.exitCode === null) {
+      await Promise.race([new Promise<void>((resolve) => (this.written = resolve)), this.exited]);
+      this.written = undefined;
     }
   }
 
