@@ -1,12 +1,16 @@
 import type { App } from "../app/app.js";
+import { ConflictError } from "../core/errors.js";
 import type { Part } from "../core/parts.js";
 import type { Synthesizer } from "../core/synthesizer.js";
-import type { ConversationEngine } from "../pipeline/conversation-engine.js";
+import type { ConversationEngine, EarlyTurn, TurnHandle } from "../pipeline/conversation-engine.js";
 import { LiveTurns } from "../talks/live-turns.js";
 import { encodeWav } from "../voice/wav.js";
 import type { EventHub } from "./event-hub.js";
 
 export const channelOf = (conversationId: string) => `conversation:${conversationId}`;
+
+/** An early turn neither kept nor thrown away by then is thrown away (the page went away mid-sentence). */
+export const EARLY_TURN_MS = 30_000;
 
 /** Engines kept for conversations in use; beyond this the least recently used idle one is let go. */
 export const MAX_ENGINES = 64;
@@ -28,6 +32,8 @@ export class ConversationSessions {
   /** Turns being written and voiced now, which renders in this process wait for. */
   readonly liveTurns = new LiveTurns();
   private lastTurn = 0;
+  /** The early turn of each conversation that has one, waiting to be kept or thrown away. */
+  private readonly early = new Map<string, { id: string; text: string; turn: EarlyTurn }>();
 
   constructor(
     private readonly app: App,
@@ -97,8 +103,51 @@ export class ConversationSessions {
   /** Starts the twin's answer; resolves once the turn has started (its parts follow on the channel). */
   async send(conversationId: string, text: string): Promise<{ turn: string }> {
     const engine = await this.engine(conversationId);
-    const turn = this.nextTurnId();
     const handle = await engine.send(text);
+    return this.publish(conversationId, handle);
+  }
+
+  /**
+   * Start early: begins the reply to the words heard at the person's first pause. Nothing of it is recorded or
+   * published until `keep`; `discard` (or any other message, or a barge-in) throws it away unheard.
+   */
+  async prepare(conversationId: string, text: string): Promise<{ early: string }> {
+    const engine = await this.engine(conversationId);
+    const id = `early${this.nextTurnId().slice(1)}`;
+    const turn = await engine.prepare(text);
+    this.early.set(conversationId, { id, text, turn });
+    const timer = setTimeout(() => void this.discard(conversationId, id), EARLY_TURN_MS);
+    timer.unref();
+    return { early: id };
+  }
+
+  /** The person stayed quiet and said just these words: the early reply becomes the turn, published from now. */
+  async keep(conversationId: string, id: string, text: string): Promise<{ turn: string }> {
+    await this.app.store.conversations.require(conversationId);
+    const entry = this.early.get(conversationId);
+    if (entry?.id !== id) throw new ConflictError("that early reply is gone: send the words as a turn");
+    this.early.delete(conversationId);
+    if (entry.text.trim() !== text.trim()) {
+      await entry.turn.discard();
+      throw new ConflictError("the early reply was for other words: send the words as a turn");
+    }
+    const handle = entry.turn.keep();
+    if (!handle) throw new ConflictError("that early reply was cut off: send the words as a turn");
+    return this.publish(conversationId, handle);
+  }
+
+  /** The person went on: the early reply is thrown away, leaving nothing behind. */
+  async discard(conversationId: string, id: string): Promise<void> {
+    await this.app.store.conversations.require(conversationId);
+    const entry = this.early.get(conversationId);
+    if (entry?.id !== id) return;
+    this.early.delete(conversationId);
+    await entry.turn.discard();
+  }
+
+  /** Publishes a turn's parts on the conversation's channel under a new turn id. */
+  private publish(conversationId: string, handle: TurnHandle): { turn: string } {
+    const turn = this.nextTurnId();
     const channel = channelOf(conversationId);
     void (async () => {
       try {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { MAX_MESSAGE_LENGTH } from "../../pipeline/conversation-engine.js";
-import { idParams } from "../id-patterns.js";
+import { idParams, recordId } from "../id-patterns.js";
 import type { ServerContext } from "../server-context.js";
 import { parse } from "../validate.js";
 
@@ -16,6 +16,8 @@ const newTurn = z
       .max(MAX_MESSAGE_LENGTH, `the message is over ${MAX_MESSAGE_LENGTH} characters`),
   })
   .strict();
+
+const earlyParams = z.object({ id: recordId, early: recordId });
 
 /** Conversations and their turns. A new turn is accepted at once; the reply streams on the SSE channel. */
 export function conversationRoutes({ app, sessions }: ServerContext) {
@@ -38,6 +40,22 @@ export function conversationRoutes({ app, sessions }: ServerContext) {
       const { id } = parse(conversationParams, request.params, "id");
       const { text } = parse(newTurn, request.body);
       return reply.status(202).send(await sessions.send(id, text));
+    });
+    // Start early: a reply begun at the person's first pause, kept (POST) if they said no more, else thrown away.
+    server.post("/api/conversations/:id/early-turns", async (request, reply) => {
+      const { id } = parse(conversationParams, request.params, "id");
+      const { text } = parse(newTurn, request.body);
+      return reply.status(202).send(await sessions.prepare(id, text));
+    });
+    server.post("/api/conversations/:id/early-turns/:early", async (request, reply) => {
+      const { id, early } = parse(earlyParams, request.params, "id");
+      const { text } = parse(newTurn, request.body);
+      return reply.status(202).send(await sessions.keep(id, early, text));
+    });
+    server.delete("/api/conversations/:id/early-turns/:early", async (request, reply) => {
+      const { id, early } = parse(earlyParams, request.params, "id");
+      await sessions.discard(id, early);
+      return reply.status(204).send();
     });
     server.post("/api/conversations/:id/interrupt", async (request, reply) => {
       const { id } = parse(conversationParams, request.params, "id");
