@@ -115,6 +115,11 @@ function fillTextured(
   const vX = -(by - ay) * inverse;
   const vY = (bx - ax) * inverse;
   const v0 = -(ax * vX + ay * vY);
+  // The third weight 1 − u − v changes along a row by wX; the reciprocals turn each row's edge crossings into products.
+  const wX = -(uX + vX);
+  const uInverse = 1 / uX;
+  const vInverse = 1 / vX;
+  const wInverse = 1 / wX;
   const sax = rest[a * 2] as number;
   const say = rest[a * 2 + 1] as number;
   const ubx = (rest[b * 2] as number) - sax;
@@ -136,14 +141,18 @@ function fillTextured(
     // The pixel centres px with u ≥ ε, v ≥ ε and u + v ≤ 1 − ε: each a half-line in px.
     let low = minX + 0.5;
     let high = maxX + 0.5;
-    for (let edge = 0; edge < 3; edge++) {
-      const slope = edge === 0 ? uX : edge === 1 ? vX : -(uX + vX);
-      const at = edge === 0 ? uRow - EPSILON : edge === 1 ? vRow - EPSILON : 1 - EPSILON - uRow - vRow;
-      // slope·px + at ≥ 0
-      if (slope > 0) low = Math.max(low, -at / slope);
-      else if (slope < 0) high = Math.min(high, -at / slope);
-      else if (at < 0) high = low - 1;
-    }
+    const uAt = uRow - EPSILON;
+    const vAt = vRow - EPSILON;
+    const wAt = 1 - EPSILON - uRow - vRow;
+    if (uX > 0) low = Math.max(low, -uAt * uInverse);
+    else if (uX < 0) high = Math.min(high, -uAt * uInverse);
+    else if (uAt < 0) continue;
+    if (vX > 0) low = Math.max(low, -vAt * vInverse);
+    else if (vX < 0) high = Math.min(high, -vAt * vInverse);
+    else if (vAt < 0) continue;
+    if (wX > 0) low = Math.max(low, -wAt * wInverse);
+    else if (wX < 0) high = Math.min(high, -wAt * wInverse);
+    else if (wAt < 0) continue;
     const from = Math.ceil(low - 0.5);
     const to = Math.floor(high - 0.5);
     if (from > to) continue;

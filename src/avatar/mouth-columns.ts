@@ -50,6 +50,9 @@ export class MouthColumns {
   private hanging = new Float64Array(0);
   private slopeUpper = new Float64Array(0);
   private slopeLower = new Float64Array(0);
+  /** 1 / √(1 + slope²) of each edge: a vertical distance times this is the distance across the edge. */
+  private acrossUpper = new Float64Array(0);
+  private acrossLower = new Float64Array(0);
   private inside: InsideColumn[] = [];
   private layers: InsideLayers | undefined;
   private readonly rgb = new Float64Array(3);
@@ -94,6 +97,8 @@ export class MouthColumns {
       this.bottom[column] = lower - (restGap - hanging);
       this.slopeUpper[column] = smoothAt(lips.upper, x + 0.5) - smoothAt(lips.upper, x - 0.5);
       this.slopeLower[column] = smoothAt(lips.lower, x + 0.5) - smoothAt(lips.lower, x - 0.5);
+      this.acrossUpper[column] = 1 / Math.hypot(1, this.slopeUpper[column] as number);
+      this.acrossLower[column] = 1 / Math.hypot(1, this.slopeLower[column] as number);
       const height = Math.max(0, (this.bottom[column] as number) - (this.top[column] as number));
       // Under a photo's own teeth the opening's edge is no lip: no warm rim there.
       const edges = { lipAbove: hanging < 0.5, lipBelow: restGap - hanging < 0.5 };
@@ -121,8 +126,8 @@ export class MouthColumns {
     const top = this.top[column] as number;
     const bottom = this.bottom[column] as number;
     const edge = Math.min(
-      (centre - top) / Math.hypot(1, this.slopeUpper[column] as number),
-      (bottom - centre) / Math.hypot(1, this.slopeLower[column] as number),
+      (centre - top) * (this.acrossUpper[column] as number),
+      (bottom - centre) * (this.acrossLower[column] as number),
     );
     // A mouth parted by under a pixel is a faint line, not a hard black one.
     const coverage = Math.min(1, Math.max(0, edge + 0.5)) * Math.min(1, Math.max(0, bottom - top));
@@ -169,6 +174,8 @@ export class MouthColumns {
     this.hanging = fresh();
     this.slopeUpper = fresh();
     this.slopeLower = fresh();
+    this.acrossUpper = fresh();
+    this.acrossLower = fresh();
     while (this.inside.length < count) {
       this.inside.push(emptyColumn());
     }

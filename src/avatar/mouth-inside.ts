@@ -110,7 +110,10 @@ export function insideColour(
     green = mix(green, 78 * shade, tongue);
     blue = mix(blue, 84 * shade, tongue);
   }
-  const [teethRed, teethGreen, teethBlue] = layers.teethColour;
+  // Indexed, not destructured: this runs for every pixel of the opening.
+  const teethRed = layers.teethColour[0];
+  const teethGreen = layers.teethColour[1];
+  const teethBlue = layers.teethColour[2];
   const lower = clamp01(column.lowerTeeth - (height - depth) + 0.5);
   if (lower > 0) {
     // In the mouth's shadow, greyer towards the corners.
