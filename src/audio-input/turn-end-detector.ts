@@ -67,6 +67,11 @@ export class TurnEndDetector {
     return this.quietMs;
   }
 
+  /** In a pause whose own phrase is in `words` (or the recogniser tells words only at the end): they can be acted on. */
+  get pauseWordsIn(): boolean {
+    return this.speaking && this.quietMs > 0 && (!this.wordsArrive || this.words !== this.wordsAtPause);
+  }
+
   /** Samples scaled to ±1, any number at a time; returns what happened, if anything. */
   push(samples: ArrayLike<number>): TurnEvent | undefined {
     let event: TurnEvent | undefined;

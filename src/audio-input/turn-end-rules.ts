@@ -19,6 +19,11 @@ export const TURN_END = {
   undecidedFallingMs: 650,
   /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
   unfinishedMs: 1500,
+  /**
+   * Start early: quiet after which the reply to the words so far is begun (and thrown away if speech goes on). Longer
+   * than the gaps between words, shorter than any turn-end wait, so the reply is under way when the turn ends.
+   */
+  startEarlyMs: 120,
   /** Fewer words than this are not judged complete (a lone "what" is a start, not a question). */
   minimumCompleteWords: 3,
   /** Pitch falling by this many semitones over the last stretch of speech counts as falling. */

@@ -1,6 +1,7 @@
 import type { TwinProfile } from "../../src/core/twin.js";
 import { type Api, ApiError } from "./api.js";
 import type { ConversationStream, RecordedTurn } from "./conversation-stream.js";
+import { EarlyReply } from "./early-reply.js";
 import type { FaceView } from "./face-view.js";
 import type { HistoryView } from "./history-view.js";
 import type { ReplyAudio } from "./reply-audio.js";
@@ -25,6 +26,8 @@ export class ConversationController {
   conversationId: string | undefined;
   serverState = "idle";
   metrics: TurnMetrics = { sentAt: 0, firstPartAt: 0, firstAudioAt: 0, firstFrameAt: 0 };
+  /** Replies begun at the person's first pause (start early), kept when the turn ends on the same words. */
+  readonly early: EarlyReply;
   private sends = 0;
   private switching: Promise<void> = Promise.resolve();
 
@@ -34,7 +37,9 @@ export class ConversationController {
     private readonly face: FaceView,
     private readonly history: HistoryView,
     private readonly stream: ConversationStream,
-  ) {}
+  ) {
+    this.early = new EarlyReply(api, () => this.conversationId);
+  }
 
   /** Opens the remembered twin and conversation (or the default twin and a new conversation). */
   async open(): Promise<TwinProfile> {
@@ -103,9 +108,9 @@ export class ConversationController {
     if (this.busy) await this.bargeIn();
     const send = ++this.sends;
     this.metrics = { sentAt: performance.now(), firstPartAt: 0, firstAudioAt: 0, firstFrameAt: 0 };
-    const { turn } = await this.api.json<{ turn: string }>("POST", `/api/conversations/${id}/turns`, {
-      text,
-    });
+    const turn =
+      (await this.early.take(id, text)) ??
+      (await this.api.json<{ turn: string }>("POST", `/api/conversations/${id}/turns`, { text })).turn;
     // Another message or a barge-in came while this one was on its way: its parts must not play.
     if (send !== this.sends) this.stream.drop(turn);
   }

@@ -343,6 +343,11 @@ async function start(): Promise<void> {
   const captions = new Captions(element("captions"));
   new TalkControl(element("talk"), element("hands-free"), recognizer, {
     caption: (text) => captions.show(text),
+    // The interview asks its own questions: an answer to it is not replied to early.
+    early: {
+      start: (words) => void (interview?.active || conversation.early.start(words)),
+      cancel: () => conversation.early.cancel(),
+    },
     bargeIn: () => (interview?.active ? hush() : void conversation.bargeIn().catch(failure)),
     heard: (text) => {
       captions.clear();

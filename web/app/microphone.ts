@@ -1,4 +1,5 @@
 import type { Api } from "./api.js";
+import type { EarlyStart } from "./early-reply.js";
 import { detectSpeechEnd } from "./speech-end-detector.js";
 import { listenForTurn } from "./turn-listener.js";
 
@@ -7,6 +8,8 @@ export interface ListenOptions {
   onSpeechStart?: () => void;
   /** The words recognised so far, as the person speaks (captions). */
   onWords?: (text: string) => void;
+  /** Start early: replies begun at the person's pauses (the server's recogniser only). */
+  early?: EarlyStart;
   /** Aborting ends listening now; the reason "cancel" drops what was heard, anything else transcribes it. */
   signal: AbortSignal;
 }
@@ -26,13 +29,13 @@ export interface Recognizer {
 export function serverRecognizer(api: Api): Recognizer {
   return {
     kind: "server",
-    async listen({ onSpeechStart, onWords, signal }) {
+    async listen({ onSpeechStart, onWords, early, signal }) {
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
       });
       try {
         if (typeof AudioWorkletNode === "function") {
-          return await listenForTurn(api, stream, { onSpeechStart, onWords, signal });
+          return await listenForTurn(api, stream, { onSpeechStart, onWords, early, signal });
         }
         const mimeType = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"].find(
           (type) => MediaRecorder.isTypeSupported(type),

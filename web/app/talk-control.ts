@@ -1,3 +1,4 @@
+import type { EarlyStart } from "./early-reply.js";
 import type { Recognizer } from "./microphone.js";
 import { microphoneProblem } from "./microphone-problem.js";
 
@@ -12,6 +13,8 @@ export interface TalkHooks {
   failure(message: string): void;
   /** The words recognised so far while the person speaks (captions). */
   caption?(text: string): void;
+  /** Start early: a reply begun at the person's pause, thrown away if they go on. */
+  early?: EarlyStart;
 }
 
 /** Held this long, the Talk button is push-to-talk (release sends); a shorter press toggles listening. */
@@ -104,6 +107,7 @@ export class TalkControl {
         signal: controller.signal,
         onSpeechStart: this.hooks.bargeIn,
         onWords: this.hooks.caption,
+        early: this.hooks.early,
       });
       if (!text && controller.signal.reason !== "cancel") this.hooks.status("Didn't catch that: try again");
       return text;

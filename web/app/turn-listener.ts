@@ -1,5 +1,7 @@
 import { TurnEndDetector } from "../../src/audio-input/turn-end-detector.js";
+import { TURN_END } from "../../src/audio-input/turn-end-rules.js";
 import type { Api } from "./api.js";
+import type { EarlyStart } from "./early-reply.js";
 import { openSpeechUpload } from "./speech-upload.js";
 
 /** How often the words so far are asked for while the person speaks: captions, and the turn-end rules. */
@@ -12,6 +14,8 @@ export interface TurnListenOptions {
   onSpeechStart?: () => void;
   /** The words recognised so far, each time they change (captions). */
   onWords?: (text: string) => void;
+  /** Start early: begin the reply at a pause, throw it away if speech goes on. */
+  early?: EarlyStart;
   signal: AbortSignal;
 }
 
@@ -31,8 +35,25 @@ export async function listenForTurn(
     settle = resolve;
   });
   let unsent = 0;
+  /** The words an early reply was begun on, while one is. */
+  let earlyWords: string | undefined;
+  const startEarly = () => {
+    const words = detector.words;
+    if (!options.early || !words || words === earlyWords) return;
+    if (detector.quiet < TURN_END.startEarlyMs || !detector.pauseWordsIn) return;
+    earlyWords = words;
+    options.early.start(words);
+  };
+  const cancelEarly = () => {
+    if (earlyWords === undefined) return;
+    earlyWords = undefined;
+    options.early?.cancel();
+  };
   const upload = await openSpeechUpload(api, microphone, (samples) => {
     const event = detector.push(Float32Array.from(samples, (sample) => sample / 32768));
+    // The person went on after the pause: the reply begun on its words is thrown away unheard.
+    if (detector.inSpeech && detector.quiet === 0) cancelEarly();
+    else startEarly();
     if (event === "speech-start") {
       upload.begin();
       options.onSpeechStart?.();
@@ -61,6 +82,7 @@ export async function listenForTurn(
         detector.words = heard.text;
         options.onWords?.(heard.text);
       }
+      startEarly();
     }
   };
   const poller = poll();
@@ -71,15 +93,19 @@ export async function listenForTurn(
     // A press of Talk (or its release) ends the turn and keeps what was said; only "cancel" drops it.
     if (result === "silence" || options.signal.reason === "cancel") {
       upload.cancel();
+      cancelEarly();
       return "";
     }
     // Why the turn ended, for whoever watches (the browser tests).
     window.dispatchEvent(new CustomEvent("aitwin-turn-end", { detail: detector.decision }));
     const text = await upload.finish();
+    // Kept (or not) by whoever sends the words; nothing to send, nothing to keep.
+    if (!text) cancelEarly();
     options.onWords?.(text);
     return text;
   } catch (error) {
     upload.cancel();
+    cancelEarly();
     throw error;
   } finally {
     polling = false;
