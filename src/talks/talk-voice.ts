@@ -144,6 +144,7 @@ function pitched(voiceId: string | undefined, factor: number): string | undefine
     pitch: mean,
     spread: tuned?.spread ?? mean * 0.06,
     stretch: tuned?.stretch ?? 1,
+    ...(tuned?.tilt !== undefined && { tilt: tuned.tilt }),
   });
 }
 

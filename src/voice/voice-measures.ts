@@ -1,5 +1,6 @@
 import type { AudioClip } from "../core/audio.js";
 import { type PitchTrack, percentile, pitchTrack } from "./pitch-track.js";
+import { rmsFrequency, type VoicedCorrelation } from "./spectral-tilt.js";
 
 /** What a voice sounds like, measured from speech alone: the same four figures for a person and for a synthetic voice. */
 export interface VoiceMeasures {
@@ -33,6 +34,8 @@ export interface SampleStatistics {
   quietShare: number;
   /** Share of voiced frames in held notes: 150 ms or more at a pitch steady within 20 cents. Speech glides. */
   steadyShare: number;
+  /** The voiced sound's correlations at lags 0–2: what a spectral tilt would do to its brightness. */
+  voicedCorrelation: VoicedCorrelation;
 }
 
 const PAUSE_FRAMES = 25;
@@ -58,6 +61,7 @@ export function measureVoice(clip: AudioClip): SampleStatistics {
   const speakingCount = speaking.filter(Boolean).length;
   const first = loud.indexOf(true);
   const last = loud.lastIndexOf(true);
+  const correlation = voicedCorrelation(samples, clip.sampleRate, track);
   const span = first < 0 ? 0 : last - first + 1;
   const quiet = first < 0 ? 0 : loud.slice(first, last + 1).filter((value) => !value).length;
   return {
@@ -75,6 +79,7 @@ export function measureVoice(clip: AudioClip): SampleStatistics {
     voicedSeconds: voiced.length * seconds,
     quietShare: span > 0 ? quiet / span : 0,
     steadyShare: voiced.length > 0 ? steadyFrames(track.f0) / voiced.length : 0,
+    voicedCorrelation: correlation,
   };
 }
 
@@ -156,5 +161,25 @@ function brightness(samples: Float32Array, sampleRate: number, track: PitchTrack
     }
   }
   if (energy === 0) return 0;
-  return (sampleRate / (2 * Math.PI)) * 2 * Math.asin(Math.min(1, Math.sqrt(slope / energy) / 2));
+  return rmsFrequency(slope / energy, sampleRate);
+}
+
+/** Σx², Σx·x₋₁ and Σx·x₋₂ over the samples of voiced frames, the same frames `brightness` uses. */
+function voicedCorrelation(samples: Float32Array, sampleRate: number, track: PitchTrack): VoicedCorrelation {
+  const hop = (sampleRate * track.hopMs) / 1000;
+  let r0 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  for (let frame = 0; frame < track.f0.length; frame++) {
+    if ((track.f0[frame] as number) === 0) continue;
+    const start = Math.max(2, Math.round(frame * hop));
+    const end = Math.min(samples.length, Math.round((frame + 1) * hop));
+    for (let i = start; i < end; i++) {
+      const x = samples[i] as number;
+      r0 += x * x;
+      r1 += x * (samples[i - 1] as number);
+      r2 += x * (samples[i - 2] as number);
+    }
+  }
+  return [r0, r1, r2];
 }

@@ -1,6 +1,8 @@
+import type { AudioClip } from "../core/audio.js";
 import type { Synthesizer } from "../core/synthesizer.js";
 import { READING_PASSAGE } from "./reading-passage.js";
-import { formatTunedVoice, type TunedVoice } from "./tuned-voice.js";
+import { applySpectralTilt, tiltForBrightness } from "./spectral-tilt.js";
+import { formatTunedVoice, TUNING_LIMITS, type TunedVoice } from "./tuned-voice.js";
 import { measureVoice, type VoiceMeasures } from "./voice-measures.js";
 
 /** A voice that can be tuned, with how it sounds untuned. */
@@ -11,7 +13,7 @@ export interface BaseVoice {
 }
 
 export interface VoiceTuningResult {
-  /** The tuned voice's id (`slt,pitch=…,spread=…,stretch=…`). */
+  /** The tuned voice's id (`slt,pitch=…,spread=…,stretch=…[,tilt=…]`). */
   voice: string;
   base: string;
   /** The person's sample. */
@@ -26,12 +28,21 @@ const MAX_ROUNDS = 4;
 /** Close enough to stop early: well inside the 10% (pitch) and 15% (rate) the tuning promises. */
 const PITCH_TOLERANCE = 0.03;
 const RATE_TOLERANCE = 0.05;
+/**
+ * The strongest tilt tuning uses, short of the id's limit: beyond it the voice's lows (its fundamental) are cut so far
+ * that it thins out. flite's voices are 300–700 Hz in brightness and espeak-ng's 700–1200 Hz, so some samples ask for
+ * more than this and get part of the way.
+ */
+const MAX_TUNED_TILT = 0.8;
+/** How far a tilt may move the measured pitch or syllable rate. */
+const TILT_SIDE_EFFECT = 0.03;
 
 /**
  * Picks the base voice nearest the sample (pitch first, brightness second, both on a log scale) and tunes it by
  * listening to itself: each round the tuned voice reads the passage, is measured like the sample, and its pitch
  * targets and stretch are corrected by the ratios still missing. flite's own intonation and pauses make the first
- * guess miss by 5–20%; two or three rounds bring it within a few per cent.
+ * guess miss by 5–20%; two or three rounds bring it within a few per cent. Then a spectral tilt moves its brightness
+ * towards the sample's.
  */
 export async function tuneVoice(
   synthesizer: Synthesizer,
@@ -46,13 +57,22 @@ export async function tuneVoice(
     spread: Math.min(sample.pitchMean / 3, sample.pitchSpread),
     stretch: 1,
   };
+  // The tilt is decided from the first round (a filter on the output: its effect is computed from that audio's voiced
+  // correlations), and every round is measured with it on, so pitch and rate are corrected for the voice as it
+  // will sound.
+  let tilt: number | undefined;
   let best: { voice: string; tuned: VoiceMeasures; error: number } | undefined;
   let rounds = 0;
   while (rounds < MAX_ROUNDS) {
     rounds++;
-    const voice = formatTunedVoice(tuning);
-    const speech = await synthesizer.synthesize({ text: READING_PASSAGE, voice, signal });
-    const tuned = measureVoice(speech.audio).measures;
+    const speech = await synthesizer.synthesize({
+      text: READING_PASSAGE,
+      voice: formatTunedVoice({ ...tuning, tilt }),
+      signal,
+    });
+    let tuned = measureVoice(speech.audio).measures;
+    if (tilt === undefined) [tilt, tuned] = chooseTilt(speech.audio, sample.brightness);
+    const voice = formatTunedVoice({ ...tuning, tilt });
     const pitchError = Math.abs(tuned.pitchMean / sample.pitchMean - 1);
     const rateError = Math.abs(tuned.syllableRate / sample.syllableRate - 1);
     const error = pitchError / PITCH_TOLERANCE + rateError / RATE_TOLERANCE;
@@ -68,6 +88,27 @@ export async function tuneVoice(
   }
   if (!best) throw new Error("voice tuning ran no round");
   return { voice: best.voice, base: base.id, sample, tuned: best.tuned, rounds };
+}
+
+/**
+ * The tilt, to two places, that brings an untilted reading's brightness nearest the sample's, with the reading's
+ * measures under it. A tilt that moves the measured pitch or rhythm is weakened (×0.7, up to three times, then none):
+ * when the lows are cut so far that syllables lose their loudness peaks, the voice thins, which no brightness is worth
+ * (flite's diphone voice reaches it first).
+ */
+function chooseTilt(audio: AudioClip, brightness: number): [number, VoiceMeasures] {
+  const untilted = measureVoice(audio);
+  const limit = Math.min(MAX_TUNED_TILT, TUNING_LIMITS.tilt[1]);
+  let tilt = tiltForBrightness(untilted.voicedCorrelation, audio.sampleRate, brightness, limit);
+  for (let attempt = 0; attempt < 4; attempt++, tilt *= 0.7) {
+    const rounded = Math.round(tilt * 100) / 100;
+    if (rounded === 0) break;
+    const tilted = measureVoice(applySpectralTilt(audio, rounded)).measures;
+    const moved = (key: "pitchMean" | "syllableRate") =>
+      Math.abs(tilted[key] / untilted.measures[key] - 1) > TILT_SIDE_EFFECT;
+    if (!moved("pitchMean") && !moved("syllableRate")) return [rounded, tilted];
+  }
+  return [0, untilted.measures];
 }
 
 export function nearestBase(bases: readonly BaseVoice[], sample: VoiceMeasures): BaseVoice {

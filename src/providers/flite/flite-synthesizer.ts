@@ -3,6 +3,7 @@ import type { Speech, SynthesisRequest, Synthesizer } from "../../core/synthesiz
 import { fitPhonesToAudio } from "../../voice/phone-audio-fit.js";
 import { segmentsFromEndTimes } from "../../voice/phone-segments.js";
 import { visemesFromPhones } from "../../voice/phoneme-timeline.js";
+import { applySpectralTilt } from "../../voice/spectral-tilt.js";
 import { checkTextLength, prepareText } from "../../voice/text-preparation.js";
 import { parseTunedVoice, type TunedVoice } from "../../voice/tuned-voice.js";
 import { decodeWav } from "../../voice/wav.js";
@@ -65,7 +66,8 @@ export function createFliteSynthesizer(options: FliteSynthesizerOptions = {}): S
       const phones = fitPhonesToAudio(segmentsFromEndTimes(parsePhoneEndTimes(speech.stdout)), audio);
       const words = alignWords(await wordPhones(text), phones);
       const duration = Math.round((audio.samples.length / audio.sampleRate) * 1000);
-      return { audio, timeline: { duration, words, visemes: visemesFromPhones(phones) } };
+      const timeline = { duration, words, visemes: visemesFromPhones(phones) };
+      return { audio: applySpectralTilt(audio, tuning?.tilt ?? 0), timeline };
     },
   };
 }

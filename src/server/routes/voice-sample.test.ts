@@ -43,7 +43,7 @@ describe("POST /api/twins/:id/voice/sample", { timeout: 120_000 }, () => {
     const path = await espeakSample(samples, "espeakFemale");
     const tuned = await upload("default", readFileSync(path));
     expect(tuned.status).toBe(200);
-    expect(tuned.body.voice).toMatch(/^slt,pitch=\d+,spread=\d+,stretch=\d\.\d\d$/);
+    expect(tuned.body.voice).toMatch(/^slt,pitch=\d+,spread=\d+,stretch=\d\.\d\d(,tilt=-?0\.\d\d)?$/);
     expect(tuned.body.twin.voice).toEqual({ id: tuned.body.voice });
     expect(tuned.body.sample.pitchMean).toBeGreaterThan(180);
 

@@ -37,6 +37,25 @@ export async function espeakSample(
   return path;
 }
 
+/**
+ * A dark voice: an espeak-ng sample through a low-pass filter (ffmpeg), darker than any of flite's voices, so that
+ * tuning has to take brightness down rather than up.
+ */
+export async function darkSample(folder: string, name: keyof typeof SAMPLE_SPEAKERS, cutoffHz = 600) {
+  const source = await espeakSample(folder, name);
+  const path = join(folder, `${name}-dark.wav`);
+  const result = await runFfmpeg([
+    "-i",
+    source,
+    "-af",
+    `lowpass=f=${cutoffHz},lowpass=f=${cutoffHz}`,
+    "-y",
+    path,
+  ]);
+  if (result.code !== 0) throw new Error(`ffmpeg could not darken ${name}: ${result.stderr.slice(-300)}`);
+  return path;
+}
+
 export async function fliteSample(folder: string, voice: string, text = READING_PASSAGE): Promise<string> {
   const speech = await createFliteSynthesizer().synthesize({ text, voice });
   const path = join(folder, `flite-${voice}.wav`);
