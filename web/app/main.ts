@@ -19,6 +19,7 @@ import { photoRefused, plainWords, SERVER_UNREACHABLE } from "./plain-errors.js"
 import { chosenRecognizer } from "./recognizer-choice.js";
 import { ReplyAudio } from "./reply-audio.js";
 import { spokenLine } from "./spoken-line.js";
+import { SpokenWords } from "./spoken-words.js";
 import { StageView } from "./stage-state.js";
 import { TalkControl } from "./talk-control.js";
 import { downloadAsVideo } from "./video-download.js";
@@ -39,6 +40,7 @@ const api = new Api();
 const audio = new ReplyAudio(
   (speech) => {
     face.speak(speech);
+    spokenWords.speak(speech);
     if (!speech.silent && !conversation.metrics.firstAudioAt) {
       conversation.metrics.firstAudioAt = speech.startPerformanceMs;
     }
@@ -52,6 +54,12 @@ const face = new FaceView(
   () => {
     if (!conversation.metrics.firstFrameAt) conversation.metrics.firstFrameAt = performance.now();
   },
+);
+/** The twin's words marked in the conversation list as they are heard. */
+const spokenWords = new SpokenWords(
+  element("turns"),
+  () => audio.clock(),
+  () => audio.speaking,
 );
 const history = new HistoryView(element<HTMLOListElement>("turns"), (text, button) => {
   const twin = conversation.twin;
