@@ -30,6 +30,8 @@ export function talkObject(talk: TalkRecord): Record<string, unknown> {
       size: spec.config.size,
       fps: spec.config.fps,
       ...(spec.config.driverExpressions && { driver_expressions: spec.config.driverExpressions }),
+      ...(spec.config.motion && { motion: spec.config.motion }),
+      ...(spec.config.mood && { mood: spec.config.mood }),
     },
     ...(spec.script.type === "audio" && { audio_url: spec.script.audioUrl }),
     ...(spec.script.type === "text" && spec.script.spoke !== undefined && { voice: voiceOf(spec.script) }),

@@ -46,10 +46,21 @@ export async function renderTalkVideo(
   const partial = await partialResultPath(deps.mediaDir, talk.id);
   try {
     const text = talk.spec.script.type === "text" ? talk.spec.script.input : "";
-    const { size, fps, driverExpressions } = talk.spec.config;
+    const { size, fps, driverExpressions, motion, mood } = talk.spec.config;
     const moods = driverExpressions && timedMoods(driverExpressions, fps);
     const video = await deps.renderer.render(
-      { face, text, ...speech, size, fps, ...(moods && { moods }), signal, onProgress },
+      {
+        face,
+        text,
+        ...speech,
+        size,
+        fps,
+        ...(moods && { moods }),
+        ...(motion && { motion }),
+        ...(mood && { mood }),
+        signal,
+        onProgress,
+      },
       partial,
     );
     await rename(partial, join(resultsDir(deps.mediaDir), resultName(talk.id)));

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { faceMotionSchema } from "../avatar/face-motion-schema.js";
+import { MOODS } from "../core/face-motion.js";
 
 /** D-ID allows scripts up to this long; our synthesizer speaks long text sentence by sentence. */
 export const MAX_SCRIPT_CHARACTERS = 5000;
@@ -76,6 +78,10 @@ export const talkRequestSchema = z.object({
       size: z.number().int().min(64).max(1024).multipleOf(2).optional(),
       fps: z.number().int().min(1).max(30).optional(),
       driver_expressions: driverExpressions.optional(),
+      // Not D-ID's: the twin's face motion (as on /api/twins) and this reply's mood, so a talk moves as the page's
+      // face did; D-ID's driver_expressions, when given, take precedence over `mood`.
+      motion: faceMotionSchema.optional(),
+      mood: z.enum(MOODS, { error: `config.mood must be one of ${MOODS.join(", ")}` }).optional(),
     })
     .passthrough()
     .optional(),

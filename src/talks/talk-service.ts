@@ -63,6 +63,8 @@ export class TalkService {
         size: input.config?.size ?? DEFAULT_RENDER.size,
         fps: input.config?.fps ?? DEFAULT_RENDER.fps,
         ...(input.config?.driver_expressions && { driverExpressions: input.config.driver_expressions }),
+        ...(input.config?.motion && { motion: input.config.motion }),
+        ...(input.config?.mood && { mood: input.config.mood }),
       },
       ...(input.face && {
         faceCentre: [

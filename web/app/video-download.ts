@@ -1,3 +1,4 @@
+import { moodOfReply } from "../../src/avatar/reply-mood.js";
 import type { TwinProfile } from "../../src/core/twin.js";
 import { AvatarCanvas, type BrowserFace } from "../avatar/avatar-canvas.js";
 import type { Api } from "./api.js";
@@ -57,6 +58,29 @@ function finished(api: Api, id: string, progress: (status: string) => void): Pro
 }
 
 /**
+ * The talk's `config` beyond its size: the twin's face motion (resting mood, head motion, blinks, expressiveness,
+ * stillness) and the mood the page's face spoke this answer in (from its words, as face-view.ts does), so the MP4
+ * moves as the page did.
+ */
+export function talkMotionConfig(twin: TwinProfile, text: string): Record<string, unknown> {
+  const mood = moodOfReply(text);
+  return { ...(twin.motion && { motion: twin.motion }), ...(mood && { mood }) };
+}
+
+/** D-ID's `face`: a box centred on the face the page animates, so a photo with several faces renders that one. */
+function faceBox(face: BrowserFace): Record<string, unknown> {
+  if (face.kind !== "photo") return {};
+  const { x, y, width, height } = face.landmarks.box;
+  const size = Math.max(width, height);
+  return {
+    face: {
+      top_left: [Math.max(0, x + width / 2 - size / 2), Math.max(0, y + height / 2 - size / 2)],
+      size,
+    },
+  };
+}
+
+/**
  * "Download as video": renders one answer as an MP4 through the server's D-ID-compatible talks API (`POST /talks`;
  * status pushed by SSE rather than polling `GET /talks/{id}`) and saves its `result_url`.
  */
@@ -75,7 +99,8 @@ export async function downloadAsVideo(
   const created = await api.json<Talk>("POST", "/talks", {
     source_url,
     script,
-    config: { size: SHOWN_SIZE },
+    config: { size: SHOWN_SIZE, ...talkMotionConfig(twin, text) },
+    ...faceBox(face),
   });
   const talk = await finished(api, created.id, progress);
   if (talk.status !== "done" || !talk.result_url) {
