@@ -33,7 +33,13 @@ export interface TalkSpec {
    * `driverExpressions`: D-ID's `config.driver_expressions` as given (validated), for the mood over the talk;
    * `motion` and `mood` (ours): the twin's face motion and the reply's mood, as the page's face used them.
    */
-  config: { size: number; fps: number; driverExpressions?: DriverExpressions; motion?: FaceMotion; mood?: Mood };
+  config: {
+    size: number;
+    fps: number;
+    driverExpressions?: DriverExpressions;
+    motion?: FaceMotion;
+    mood?: Mood;
+  };
   /** D-ID's `face`: the centre of the face to animate in a photo with several, in the photo's pixels. */
   faceCentre?: [number, number];
   /** This server as the client reached it (or PUBLIC_URL), for the result URL a worker elsewhere reports. */
