@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The package's command. The TypeScript sources are compiled to dist/ by `npm ci` (the prepare script).
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const entry = new URL("../dist/cli/main.js", import.meta.url);
@@ -8,5 +8,16 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("aitwin: not built yet; run `npm ci` (or `npm run build`) in the project folder\n");
   process.exit(1);
 }
-const { main } = await import(entry.href);
+const { main } = await import(askBundle() ?? entry.href);
 process.exitCode = await main(process.argv);
+
+/**
+ * `aitwin ask` runs from its bundle (one file instead of some 500 modules: it starts in about half the time), when
+ * the build made one after the last compile; every other command, and a missing or stale bundle, runs from main.js.
+ */
+function askBundle() {
+  if (process.argv[2] !== "ask") return undefined;
+  const bundle = new URL("../dist/cli/ask-bundle/ask-main.js", import.meta.url);
+  const built = statSync(fileURLToPath(bundle), { throwIfNoEntry: false });
+  return built && built.mtimeMs >= statSync(fileURLToPath(entry)).mtimeMs ? bundle.href : undefined;
+}

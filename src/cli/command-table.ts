@@ -1,14 +1,21 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
 
-type MakeCommand = (context: CliContext) => Command;
+export type MakeCommand = (context: CliContext) => Command;
+
+/** A command by name, with the line `aitwin --help` shows for it and how to load it. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<MakeCommand>;
+}
 
 /**
  * Every `aitwin` command: its name, the line `aitwin --help` shows, and how to load it. A command's module (and the
  * providers, server or brain it imports) is loaded only when that command runs, so `aitwin --version` and
  * `aitwin --help` start as fast as Node itself. The lines match each command's own description (a test checks).
  */
-export const COMMANDS: { name: string; summary: string; load(): Promise<MakeCommand> }[] = [
+export const COMMANDS: CommandEntry[] = [
   {
     name: "serve",
     summary: "the web app: talk to your twin in the browser",
