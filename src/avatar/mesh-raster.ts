@@ -16,6 +16,8 @@ export interface RgbaImage {
 const STILL = 0.01;
 /** Small tolerance in the inside test, so triangles sharing an edge leave no cracks. */
 const EPSILON = -1e-4;
+/** An opaque pixel's alpha byte, in place in a pixel word. */
+const ALPHA = 0xff000000;
 
 /** Draws the mesh at `moved` into `target`, which must already hold the photo (pixels outside moved triangles). */
 export function drawPhotoMesh(
@@ -26,15 +28,26 @@ export function drawPhotoMesh(
   mouth: MouthColumns,
 ): void {
   const { triangles, rest, kinds } = mesh;
+  const out = pixelWords(target);
+  const source = pixelWords(photo);
   for (let triangle = 0; triangle < kinds.length; triangle++) {
     const a = triangles[triangle * 3] as number;
     const b = triangles[triangle * 3 + 1] as number;
     const c = triangles[triangle * 3 + 2] as number;
     if (!hasMoved(rest, moved, a) && !hasMoved(rest, moved, b) && !hasMoved(rest, moved, c)) continue;
     if (kinds[triangle] === MOUTH) fillMouth(target, moved, a, b, c, mouth);
-    else fillTextured(target, photo, rest, moved, a, b, c);
+    else fillTextured(out, target, source, photo, rest, moved, a, b, c);
   }
   mouth.paintOpening(target);
+}
+
+/**
+ * The image's pixels as one 32-bit word each (RGBA bytes in memory order: red in the low byte on the little-endian
+ * machines browsers and Node run on), so a pixel is read and written in one access instead of four.
+ */
+function pixelWords(image: RgbaImage): Uint32Array {
+  const { data } = image;
+  return new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
 }
 
 function hasMoved(rest: Float32Array, moved: Float32Array, vertex: number): boolean {
@@ -86,7 +99,9 @@ function scan(
  * inside all three edges (with `scan`'s tolerance), found once per row instead of tested per pixel.
  */
 function fillTextured(
+  out: Uint32Array,
   target: RgbaImage,
+  source: Uint32Array,
   photo: RgbaImage,
   rest: Float32Array,
   moved: Float32Array,
@@ -129,9 +144,7 @@ function fillTextured(
   // Photo position of the sample, minus the half pixel of the bilinear grid, and its step per frame pixel along x.
   const stepX = uX * ubx + vX * vcx;
   const stepY = uX * uby + vX * vcy;
-  const out = target.data;
-  const source = photo.data;
-  const stride = photo.width * 4;
+  const stride = photo.width;
   const limitX = photo.width - 1.001;
   const limitY = photo.height - 1.001;
   for (let y = minY; y <= maxY; y++) {
@@ -161,39 +174,39 @@ function fillTextured(
     const v = vRow + vX * px;
     let sx = sax + u * ubx + v * vcx - 0.5;
     let sy = say + u * uby + v * vcy - 0.5;
-    let offset = (y * width + from) * 4;
-    for (let x = from; x <= to; x++, sx += stepX, sy += stepY, offset += 4) {
+    let offset = y * width + from;
+    for (let x = from; x <= to; x++, sx += stepX, sy += stepY, offset++) {
       const clampedX = Math.min(limitX, Math.max(0, sx));
       const clampedY = Math.min(limitY, Math.max(0, sy));
       const x0 = clampedX | 0;
       const y0 = clampedY | 0;
       const fx = clampedX - x0;
       const fy = clampedY - y0;
-      const i00 = y0 * stride + x0 * 4;
+      const i00 = y0 * stride + x0;
       const i01 = i00 + stride;
       const w00 = (1 - fx) * (1 - fy);
       const w10 = fx * (1 - fy);
       const w01 = (1 - fx) * fy;
       const w11 = fx * fy;
-      out[offset] =
-        (source[i00] as number) * w00 +
-        (source[i00 + 4] as number) * w10 +
-        (source[i01] as number) * w01 +
-        (source[i01 + 4] as number) * w11 +
+      const p00 = source[i00] as number;
+      const p10 = source[i00 + 1] as number;
+      const p01 = source[i01] as number;
+      const p11 = source[i01 + 1] as number;
+      // Each channel's bilinear sum, rounded (+0.5, truncated as a byte store would), packed back with full alpha.
+      const red = (p00 & 255) * w00 + (p10 & 255) * w10 + (p01 & 255) * w01 + (p11 & 255) * w11 + 0.5;
+      const green =
+        ((p00 >>> 8) & 255) * w00 +
+        ((p10 >>> 8) & 255) * w10 +
+        ((p01 >>> 8) & 255) * w01 +
+        ((p11 >>> 8) & 255) * w11 +
         0.5;
-      out[offset + 1] =
-        (source[i00 + 1] as number) * w00 +
-        (source[i00 + 5] as number) * w10 +
-        (source[i01 + 1] as number) * w01 +
-        (source[i01 + 5] as number) * w11 +
+      const blue =
+        ((p00 >>> 16) & 255) * w00 +
+        ((p10 >>> 16) & 255) * w10 +
+        ((p01 >>> 16) & 255) * w01 +
+        ((p11 >>> 16) & 255) * w11 +
         0.5;
-      out[offset + 2] =
-        (source[i00 + 2] as number) * w00 +
-        (source[i00 + 6] as number) * w10 +
-        (source[i01 + 2] as number) * w01 +
-        (source[i01 + 6] as number) * w11 +
-        0.5;
-      out[offset + 3] = 255;
+      out[offset] = red | 0 | ((green | 0) << 8) | ((blue | 0) << 16) | ALPHA;
     }
   }
 }
