@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,8 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "aitwin.js");
 const ROUNDS = 9;
+const unbundled = `const { main } = await import(${JSON.stringify(join(root, "dist", "cli", "main.js"))});
+process.exitCode = await main(process.argv);`;
 
 /** Wall time of one process from spawn to exit, in ms. */
 async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -21,7 +23,7 @@ async function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 /**
  * `npm run bench -- cli`: how fast `aitwin` starts, as multiples of a bare `node -e 0` timed in the same rounds
  * (targets: --version and --help ≤ 2×; `ask` ≤ 0.35 s warm, i.e. after one run has warmed the data dir and the OS's
- * file cache). Runs the built CLI (bin/aitwin.js → dist/), as users do after `npm ci`.
+ * file cache). Runs the built CLI (bin/aitwin.js → dist/, `ask` → its bundle), as users do after `npm ci`.
  */
 export const cliSuite: BenchSuite = {
   name: "cli",
@@ -29,6 +31,15 @@ export const cliSuite: BenchSuite = {
     if (!existsSync(join(root, "dist", "cli", "main.js"))) {
       report("dist/ is not built: run `npm run build` first");
       return;
+    }
+    const askBundle = join(root, "dist", "cli", "ask-bundle", "ask-main.js");
+    if (
+      !existsSync(askBundle) ||
+      statSync(askBundle).mtimeMs < statSync(join(root, "dist", "cli", "main.js")).mtimeMs
+    ) {
+      report(
+        "the ask bundle is missing or older than dist/ (bin/aitwin.js would not use it): run `npm run build`",
+      );
     }
     const dataDir = mkdtempSync(join(tmpdir(), "aitwin-bench-cli-"));
     const env = { ...process.env, AITWIN_DATA_DIR: dataDir };
@@ -38,6 +49,11 @@ export const cliSuite: BenchSuite = {
         { name: "aitwin --version", args: [bin, "--version"] },
         { name: "aitwin --help", args: [bin, "--help"] },
         { name: 'aitwin ask "Who are you?"', args: [bin, "ask", "Who are you?"] },
+        // The same command without its bundle (dist/cli/ask-bundle/), for comparison: every module a file.
+        {
+          name: "  … unbundled",
+          args: ["--input-type=module", "-e", unbundled, "aitwin", "ask", "Who are you?"],
+        },
       ];
       // Warm-up: the first `ask` creates and migrates the database.
       for (const command of commands) await timed(command.args, env);
