@@ -15,7 +15,8 @@ import type { CommandOutput } from "./output.js";
  */
 export class AnswerVideos {
   private readonly directory: string;
-  private pieces = new Map<number, Partial<Speech>>();
+  /** Each sentence's speech, in one piece or several (a streaming voice's), in the order they came. */
+  private pieces = new Map<number, Partial<Speech>[]>();
   private text = "";
   private count = 0;
 
@@ -25,6 +26,8 @@ export class AnswerVideos {
     directory: string,
     /** The twin's face motion; the answer's own words set its mood. */
     private readonly motion?: FaceMotion,
+    /** The twin's voice id: a renderer that voices the text itself (D-ID) speaks an ElevenLabs voice with it. */
+    private readonly voice?: string,
   ) {
     this.directory = resolve(directory);
     mkdirSync(this.directory, { recursive: true });
@@ -32,8 +35,14 @@ export class AnswerVideos {
 
   add(part: Part): void {
     if (part.type === "text-delta") this.text += part.text;
-    if (part.type === "audio-chunk") this.piece(part.index).audio = part.audio;
-    if (part.type === "visemes-ready") this.piece(part.index).timeline = part.timeline;
+    // A piece's timeline comes before its audio.
+    if (part.type === "visemes-ready") this.sentence(part.index).push({ timeline: part.timeline });
+    if (part.type === "audio-chunk") {
+      const pieces = this.sentence(part.index);
+      const last = pieces.at(-1);
+      if (last && !last.audio) last.audio = part.audio;
+      else pieces.push({ audio: part.audio });
+    }
   }
 
   /** Renders the answer collected since the last call; says where it went. */
@@ -41,7 +50,7 @@ export class AnswerVideos {
     const text = this.text.trim();
     const speeches = [...this.pieces.entries()]
       .sort(([a], [b]) => a - b)
-      .flatMap(([, piece]) => (piece.audio && piece.timeline ? [piece as Speech] : []));
+      .flatMap(([, pieces]) => pieces.filter((piece): piece is Speech => !!(piece.audio && piece.timeline)));
     this.pieces = new Map();
     this.text = "";
     if (!text || (speeches.length === 0 && !this.renderer.speaksText)) return;
@@ -58,18 +67,19 @@ export class AnswerVideos {
         fps: 25,
         ...(this.motion && { motion: this.motion }),
         ...(mood && { mood }),
+        ...(this.voice && { voice: this.voice }),
       },
       path,
     );
     output.err(`aitwin: wrote ${video.path} (${(video.durationMs / 1000).toFixed(1)} s)\n`);
   }
 
-  private piece(index: number): Partial<Speech> {
-    let piece = this.pieces.get(index);
-    if (!piece) {
-      piece = {};
-      this.pieces.set(index, piece);
+  private sentence(index: number): Partial<Speech>[] {
+    let pieces = this.pieces.get(index);
+    if (!pieces) {
+      pieces = [];
+      this.pieces.set(index, pieces);
     }
-    return piece;
+    return pieces;
   }
 }

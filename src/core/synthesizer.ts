@@ -28,4 +28,9 @@ export interface Synthesizer {
   readonly modelId: string;
   voices(): Promise<VoiceInfo[]>;
   synthesize(request: SynthesisRequest): Promise<Speech>;
+  /**
+   * The same speech in pieces as they are made (a cloud voice's streaming endpoint), each following the last, its
+   * timeline timed from its own start: the first can be played before the rest exists. Optional.
+   */
+  synthesizeStream?(request: SynthesisRequest): AsyncIterable<Speech>;
 }

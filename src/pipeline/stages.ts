@@ -43,19 +43,23 @@ export function voiceStage(synthesizer: Synthesizer, voice: VoiceChoice): Stage 
       await new Promise<void>((resolve) => setImmediate(resolve));
       throwIfAborted(signal);
       if (output.closed) return; // nobody will hear it
-      let speech: Awaited<ReturnType<Synthesizer["synthesize"]>>;
+      const request = { text, voice: voice.id, rate: voice.rate, signal };
       try {
-        speech = await synthesizer.synthesize({ text, voice: voice.id, rate: voice.rate, signal });
+        // A voice that streams (ElevenLabs) gives a sentence in pieces, each with its own timeline: the first is
+        // heard while the rest is still being made. Each piece is a visemes-ready and audio-chunk pair of the index.
+        const pieces = synthesizer.synthesizeStream?.(request) ?? [await synthesizer.synthesize(request)];
+        for await (const speech of pieces) {
+          throwIfAborted(signal);
+          if (output.closed) return;
+          // The timeline first, so the face is ready when the sound starts.
+          output.push({ type: "visemes-ready", index, timeline: speech.timeline });
+          output.push({ type: "audio-chunk", index, audio: speech.audio });
+        }
       } catch (error) {
         if (isCancelled(error) || signal.aborted) throw error;
         // One sentence the voice cannot say (or a provider hiccup) must not silence the rest of the reply.
         output.push({ type: "speech-failed", index, text, message: userMessage(error) });
-        return;
       }
-      throwIfAborted(signal);
-      // The timeline first, so the face is ready when the sound starts.
-      output.push({ type: "visemes-ready", index, timeline: speech.timeline });
-      output.push({ type: "audio-chunk", index, audio: speech.audio });
     };
     (async () => {
       for await (const part of input) {

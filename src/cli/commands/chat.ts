@@ -33,7 +33,8 @@ interface TurnOutputs {
 async function answerVideos(app: App, twin: TwinProfile, directory: string | true): Promise<AnswerVideos> {
   const renderer = await selectRenderer(twin.face, app.config);
   if (!renderer) throw new ConfigError("--video: no talking-head provider can animate this twin's face");
-  return new AnswerVideos(renderer, twin.face, directory === true ? "." : directory, twin.motion);
+  const folder = directory === true ? "." : directory;
+  return new AnswerVideos(renderer, twin.face, folder, twin.motion, twin.voice.id);
 }
 
 export function chatCommand(context: CliContext): Command {

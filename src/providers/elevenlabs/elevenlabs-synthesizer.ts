@@ -5,6 +5,7 @@ import { visemesFromAudio } from "../../voice/audio-visemes.js";
 import { checkTextLength } from "../../voice/text-preparation.js";
 import { type CharacterAlignment, timelineFromCharacters } from "./character-timeline.js";
 import { ElevenLabsClient, type ElevenLabsOptions } from "./elevenlabs-client.js";
+import { pcmSamples, speechPieces } from "./speech-pieces.js";
 import { readSpeechStream } from "./speech-stream.js";
 
 export const ELEVENLABS_DEFAULT_MODEL = "eleven_multilingual_v2";
@@ -30,6 +31,8 @@ export interface TimestampedAudio {
 }
 
 export interface ElevenLabsSynthesizer extends Synthesizer {
+  /** Pieces of speech ending on word boundaries, from the streaming endpoint as its parts arrive. */
+  synthesizeStream(request: SynthesisRequest): AsyncIterable<Speech>;
   /** Speech through the streaming endpoint: `onAudio` hears each chunk as it arrives; the whole comes back at the end. */
   streamSpeech(request: SynthesisRequest, onAudio?: (chunk: AudioClip) => void): Promise<Speech>;
 }
@@ -75,6 +78,10 @@ export function createElevenLabsSynthesizer(
       const response = await prepare(request, false);
       const body = (await response.json()) as TimestampedAudio;
       return speechFrom([body]);
+    },
+    async *synthesizeStream(request) {
+      const response = await prepare(request, true);
+      yield* speechPieces(readSpeechStream(response, request.signal), OUTPUT_RATE);
     },
     async streamSpeech(request, onAudio) {
       const response = await prepare(request, true);
@@ -137,10 +144,7 @@ function speechFrom(parts: TimestampedAudio[]): Speech {
 }
 
 function pcmClip(base64: string): AudioClip {
-  const bytes = Buffer.from(base64, "base64");
-  const samples = new Int16Array(Math.floor(bytes.length / 2));
-  for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
-  return { sampleRate: OUTPUT_RATE, samples };
+  return { sampleRate: OUTPUT_RATE, samples: pcmSamples(base64) };
 }
 
 async function listVoices(client: ElevenLabsClient): Promise<VoiceInfo[]> {

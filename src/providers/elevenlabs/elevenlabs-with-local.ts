@@ -17,5 +17,11 @@ export function elevenLabsWithLocal(cloud: Synthesizer, local: Synthesizer): Syn
     synthesize(request) {
       return request.voice?.startsWith(VOICE_PREFIX) ? cloud.synthesize(request) : local.synthesize(request);
     },
+    /** ElevenLabs voices stream (first audio sooner); a local voice is one piece, as from `synthesize`. */
+    async *synthesizeStream(request) {
+      if (request.voice?.startsWith(VOICE_PREFIX) && cloud.synthesizeStream)
+        yield* cloud.synthesizeStream(request);
+      else yield await local.synthesize(request);
+    },
   };
 }
