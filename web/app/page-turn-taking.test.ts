@@ -64,9 +64,30 @@ async function talk(wav: string) {
     const seen: unknown[] = [];
     (window as unknown as { turnEnds: unknown[] }).turnEnds = seen;
     window.addEventListener("aitwin-turn-end", (event) => seen.push((event as CustomEvent).detail));
+    const early: unknown[] = [];
+    (window as unknown as { early: unknown[] }).early = early;
+    window.addEventListener("aitwin-early", (event) => early.push((event as CustomEvent).detail));
   });
   await page.getByRole("button", { name: "Talk" }).click();
   return { browser, page };
+}
+
+/** What the page did with early replies: begun at a pause, thrown away, kept. */
+const earlyOf = async (page: Awaited<ReturnType<typeof talk>>["page"]) =>
+  (await page.evaluate(() => (window as unknown as { early: unknown[] }).early)) as {
+    action: "start" | "discard" | "keep";
+    words: string;
+  }[];
+
+/** The turns the server recorded for the page's conversation. */
+async function recordedTurns(page: Awaited<ReturnType<typeof talk>>["page"]) {
+  const id = await page.evaluate(() =>
+    (window as unknown as { __aitwin: { conversationId(): string } }).__aitwin.conversationId(),
+  );
+  const conversation = (await (await fetch(`${site.base}/api/conversations/${id}`)).json()) as {
+    turns: { role: string; text: string }[];
+  };
+  return conversation.turns;
 }
 
 describe("taking turns by voice in the page", { timeout: 120_000 }, () => {
@@ -98,6 +119,21 @@ describe("taking turns by voice in the page", { timeout: 120_000 }, () => {
       const first = (await turns.nth(0).locator(".text").textContent()) ?? "";
       // The words before the pause are in the same turn.
       expect(first).toMatch(/grew|town|sea|small/i);
+      // Start early: a reply was begun in the thinking pause and thrown away when the person went on, unheard
+      // and unshown; only the answer to the whole sentence is there.
+      await expect.poll(() => turns.count(), { timeout: 20_000 }).toBe(2);
+      const early = await earlyOf(page);
+      expect(early.map((step) => step.action)).toContain("start");
+      const begunInPause = early.find(
+        (step) => step.action === "start" && !/city|music|study/i.test(step.words),
+      );
+      expect(begunInPause, JSON.stringify(early)).toBeDefined();
+      expect(early).toContainEqual({ action: "discard", words: begunInPause?.words });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await turns.count()).toBe(2);
+      const recorded = await recordedTurns(page);
+      expect(recorded.map((turn) => turn.role)).toEqual(["user", "twin"]);
+      expect(recorded[0]?.text).toMatch(/city|music|study/i);
     } finally {
       await browser.close();
     }
@@ -124,6 +160,11 @@ describe("taking turns by voice in the page", { timeout: 120_000 }, () => {
       }[];
       // Ended as a complete question: the rules' shortest wait, not the old 800 ms.
       expect(decision).toMatchObject({ shape: "finished-question", quietMs: TURN_END.finishedQuestionMs });
+      // Start early: the reply begun at the pause was the one kept, and it is the only one.
+      const early = await earlyOf(page);
+      expect(early.at(-1)?.action, JSON.stringify(early)).toBe("keep");
+      expect(early.at(-1)?.words).toMatch(/food/i);
+      expect((await recordedTurns(page)).map((turn) => turn.role)).toEqual(["user", "twin"]);
     } finally {
       await browser.close();
     }
