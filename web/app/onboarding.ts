@@ -101,10 +101,10 @@ export class Onboarding {
     new MutationObserver(() => this.render()).observe(elements.turns, { childList: true });
     const greetOnce = (event: Event) => {
       for (const gesture of GESTURES) document.removeEventListener(gesture, greetOnce, true);
-      // Someone who starts by typing or talking is under way already: no greeting over them.
+      // Someone who starts by typing or talking is under way already: the greeting is shown as the twin's first
+      // line, above their turn, but not said over them nor before their answer.
       const target = event.target instanceof Element ? event.target : undefined;
-      if (target?.closest("#message-form, .voice-controls")) this.greeted = true;
-      else this.greet();
+      this.greet({ aloud: !target?.closest("#message-form, .voice-controls") });
     };
     for (const gesture of GESTURES) document.addEventListener(gesture, greetOnce, true);
   }
@@ -135,20 +135,23 @@ export class Onboarding {
     return this.elements.turns.childElementCount === 0;
   }
 
-  private greet(): void {
+  private greet({ aloud }: { aloud: boolean }): void {
     if (this.greeted || !this.twin || !this.empty) return;
     this.greeted = true;
     const text = greetingFor(this.twin);
     this.elements.greeting.textContent = text;
     this.render();
-    this.hooks.greet(text);
+    if (aloud) this.hooks.greet(text);
   }
 
+  /** The greeting, once given, stays above the conversation as the twin's first line; the rest makes way. */
   private render(): void {
-    const { section, greeting, suggestions } = this.elements;
+    const { section, greeting, suggestions, checklist } = this.elements;
     const allDone = this.twin !== undefined && STEPS.every((step) => this.twin && step.done(this.twin));
     suggestions.hidden = !this.empty;
-    greeting.hidden = !this.empty || !greeting.textContent;
-    section.hidden = !this.empty && allDone;
+    greeting.hidden = !greeting.textContent;
+    const steps = checklist.closest<HTMLElement>(".make-it-you") ?? checklist;
+    steps.hidden = !this.empty && allDone;
+    section.hidden = !this.empty && allDone && greeting.hidden;
   }
 }

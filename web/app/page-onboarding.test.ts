@@ -63,9 +63,73 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
       await expect.poll(() => turns.nth(1).locator(".text").textContent(), { timeout: 20_000 }).toMatch(/\w/);
       await page.waitForFunction(() => window.__aitwin.speaking(), undefined, { timeout: 20_000 });
       await saveScreenshot(page, `speaking-${name}.png`);
-      // Once the conversation has started, the suggestions and the greeting make way for it.
+      // Once the conversation has started, the suggestions make way for it; the greeting stays as its first line.
       expect(await page.locator("#suggestions").isHidden()).toBe(true);
-      expect(await page.locator("#greeting").isHidden()).toBe(true);
+      expect(await page.locator("#greeting").isVisible()).toBe(true);
+      await page.close();
+    }
+  });
+
+  it("shows the greeting above the reply, unspoken, to someone who starts by typing or by pressing Talk", async () => {
+    for (const start of ["typing", "talk"] as const) {
+      const page = await browser.newPage();
+      const spoken: string[] = [];
+      page.on("request", (request) => {
+        if (request.url().endsWith("/speech")) spoken.push(request.postData() ?? "");
+      });
+      await page.goto(site.base);
+      await page.locator("#app[data-ready]").waitFor();
+      const turns = page.locator("#turns > li");
+      if (start === "typing") {
+        await page.getByLabel("Message").fill("What can you do?");
+        await page.getByLabel("Message").press("Enter");
+      } else {
+        // Talk without a microphone (none in headless Chromium): the press itself is the first interaction.
+        await page.getByRole("button", { name: "Talk" }).click();
+        await page.getByLabel("Message").fill("What can you do?");
+        await page.getByRole("button", { name: "Send" }).click();
+      }
+      await expect.poll(() => turns.nth(1).locator(".text").textContent(), { timeout: 20_000 }).toMatch(/\w/);
+      const greeting = page.locator("#greeting");
+      expect(await greeting.textContent()).toMatch(/^Hi! I'm Sam/);
+      expect(await greeting.isVisible()).toBe(true);
+      // Above the conversation, as the twin's first line.
+      const greetingBox = await greeting.boundingBox();
+      const firstTurn = await turns.nth(0).boundingBox();
+      expect(greetingBox && firstTurn && greetingBox.y + greetingBox.height <= firstTurn.y).toBe(true);
+      // The reply is spoken; the greeting never was (no line of it was asked for in speech).
+      await page.waitForFunction(() => window.__aitwin.speaking(), undefined, { timeout: 20_000 });
+      expect(spoken.filter((body) => body.includes("Hi! I'm Sam"))).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("gives every voice its full name, however narrow the picker", async () => {
+    for (const { name, options } of sizes) {
+      const page = await browser.newPage(options);
+      await page.goto(site.base);
+      await page.locator("#app[data-ready]").waitFor();
+      const picker = page.getByLabel("Voice", { exact: true });
+      await expect.poll(() => picker.locator("option").count()).toBeGreaterThan(2);
+      const named = await picker
+        .locator("option")
+        .evaluateAll((items) =>
+          items.map((item) => ({ text: item.textContent, title: (item as HTMLOptionElement).title })),
+        );
+      for (const option of named) expect(option.title, name).toBe(option.text);
+      const longest = named.reduce((a, b) => ((b.text ?? "").length > (a.text ?? "").length ? b : a));
+      await picker.selectOption({ label: longest.text ?? "" });
+      // A closed picker in the narrow panel shows only the start of a long name: its title gives it whole.
+      expect(await picker.getAttribute("title")).toBe(longest.text);
+      // Back to the default voice, as the next test expects of the shared twin.
+      await picker.selectOption("");
+      expect(await picker.getAttribute("title")).toBe("Default voice");
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${site.base}/api/twins/default`)).json()) as TwinProfile).voice.id,
+        )
+        .toBeUndefined();
       await page.close();
     }
   });
@@ -75,7 +139,7 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
     await page.goto(site.base);
     await page.locator("#app[data-ready]").waitFor();
     const step = (id: string) => page.locator(`#checklist > li[data-step="${id}"]`);
-    // Starting in the message box: no greeting, so what is heard below is the voice preview.
+    // Starting in the message box: the greeting is shown, not said, so what is heard below is the voice preview.
     await page.getByLabel("Message").press("Shift");
 
     await step("voice").getByRole("button", { name: "Choose a voice" }).click();

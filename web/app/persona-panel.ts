@@ -1,6 +1,7 @@
 import type { Memory, TwinProfile } from "../../src/core/twin.js";
 import type { Api } from "./api.js";
 import { FaceMotionControls } from "./face-motion-controls.js";
+import { fillVoicePicker, type VoiceChoice } from "./voice-picker.js";
 
 const field = <T extends HTMLElement>(form: HTMLElement, name: string) =>
   form.querySelector(`[name="${name}"]`) as T;
@@ -45,16 +46,10 @@ export class PersonaPanel {
     field<HTMLTextAreaElement>(this.form, "facts").value = twin.persona.facts.join("\n");
     this.motion.show(twin.motion);
     const [{ voices }, { memories }] = await Promise.all([
-      this.api.json<{ voices: { id: string; name: string; gender: string }[] }>("GET", "/api/voices"),
+      this.api.json<{ voices: VoiceChoice[] }>("GET", "/api/voices"),
       this.api.json<{ memories: Memory[] }>("GET", `/api/twins/${twin.id}/memories`),
     ]);
-    this.voicePicker.replaceChildren(new Option("Default voice", ""));
-    for (const voice of voices) this.voicePicker.append(new Option(voiceLabel(voice), voice.id));
-    // A voice tuned to the person (or cloned) is no stock voice: it is listed as theirs, so saving keeps it.
-    if (twin.voice.id && !voices.some((voice) => voice.id === twin.voice.id))
-      this.voicePicker.append(new Option("Your own voice", twin.voice.id));
-    this.voicePicker.value = twin.voice.id ?? "";
-    this.voicePicker.disabled = voices.length === 0;
+    fillVoicePicker(this.voicePicker, voices, twin.voice.id);
     this.showMemories(memories);
   }
 
@@ -126,11 +121,4 @@ export class PersonaPanel {
       }),
     );
   }
-}
-
-/** "SLT — US English, female", not "… female (female)": the gender is added only where the name lacks it. */
-export function voiceLabel(voice: { name: string; gender: string }): string {
-  return new RegExp(`\\b${voice.gender}\\b`, "i").test(voice.name) || !voice.gender
-    ? voice.name
-    : `${voice.name} (${voice.gender})`;
 }
