@@ -170,7 +170,10 @@ async function turnTaking(
     `turn-taking set: ${set.length} utterances, ${figures.finished} finished (questions, statements, recordings), ${figures.paused} with a thinking pause of 0.9–1.2 s`,
   );
   report(
-    `  end of speech → first audio p50: turn-end rules ${figures.rulesP50.toFixed(0)} ms (quiet ${figures.rulesWaitP50.toFixed(0)} + words ${figures.wordsP50.toFixed(0)} + reply ${replyMs.toFixed(0)}), old fixed ${FIXED_QUIET_MS} ms wait ${figures.fixedP50.toFixed(0)} ms (${(figures.fixedP50 / figures.rulesP50).toFixed(2)}×); target ≤ 500 ms: ${(figures.rulesP50 / 500).toFixed(2)}× the target`,
+    `  end of speech → first audio p50, turn-end rules with start early: ${figures.earlyP50.toFixed(0)} ms; target ≤ 500 ms: ${(figures.earlyP50 / 500).toFixed(2)}× the target (the early reply kept in ${figures.earlyKept} of ${figures.finished}; ${figures.earlyThrownAway} begun and thrown away)`,
+  );
+  report(
+    `    rules without start early ${figures.rulesP50.toFixed(0)} ms (quiet ${figures.rulesWaitP50.toFixed(0)} + words ${figures.wordsP50.toFixed(0)} + reply ${replyMs.toFixed(0)}), ${(figures.rulesP50 / figures.earlyP50).toFixed(2)}×; old fixed ${FIXED_QUIET_MS} ms wait ${figures.fixedP50.toFixed(0)} ms, ${(figures.fixedP50 / figures.earlyP50).toFixed(2)}×`,
   );
   report(
     `  unfinished utterances cut off at the thinking pause: turn-end rules ${share(figures.rulesCutShare)}, old fixed wait ${share(figures.fixedCutShare)}; target ≤ 5%`,

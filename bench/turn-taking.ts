@@ -1,5 +1,5 @@
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
-import { FIXED_QUIET_MS } from "../src/audio-input/turn-end-rules.js";
+import { FIXED_QUIET_MS, TURN_END } from "../src/audio-input/turn-end-rules.js";
 import { STREAM_SAMPLE_RATE, type Transcriber } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
 import type { TurnUtterance } from "./turn-taking-set.js";
@@ -21,6 +21,13 @@ export interface TurnResult {
   /** From the rules' decision to the final words (ms of wall time). */
   wordsMs: number;
   reason: string;
+  /**
+   * Start early, as the page does it: when the last early reply was begun, in ms after the end of speech, if it was
+   * begun on the very words the turn ended with (so it is kept); undefined when none could be kept.
+   */
+  earlyKeptAtMs: number | undefined;
+  /** Early replies begun and then thrown away because speech went on (or the words changed). */
+  earlyThrownAway: number;
 }
 
 /**
@@ -38,6 +45,23 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
   let fixedAt: number | undefined;
   let sentTo = 0;
   let wordsAskedAt = 0;
+  let early: { at: number; words: string } | undefined;
+  let earlyThrownAway = 0;
+  /** The page's start early: begun at a pause once its words are in, thrown away when speech goes on. */
+  const followEarly = (at: number) => {
+    if (rules.inSpeech && rules.quiet === 0) {
+      if (early) earlyThrownAway++;
+      early = undefined;
+    } else if (
+      rules.words &&
+      rules.words !== early?.words &&
+      rules.quiet >= TURN_END.startEarlyMs &&
+      rules.pauseWordsIn
+    ) {
+      if (early) earlyThrownAway++;
+      early = { at, words: rules.words };
+    }
+  };
   const started = performance.now();
   try {
     for (let at = 0; at < samples.length && (rulesAt === undefined || fixedAt === undefined); at += BLOCK) {
@@ -45,6 +69,7 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       const block = samples.subarray(at, at + BLOCK);
       const scaled = Float32Array.from(block, (value) => value / 32768);
       if (rulesAt === undefined && rules.push(scaled) === "turn-end") rulesAt = at + block.length;
+      if (rulesAt === undefined) followEarly(at + block.length);
       if (fixedAt === undefined && fixed.push(scaled) === "turn-end") fixedAt = at + block.length;
       const due = rules.inSpeech && rules.quiet > 0 ? PAUSE_CHUNK : CHUNK;
       if (rulesAt === undefined && at + block.length - sentTo >= due) {
@@ -54,12 +79,15 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       if (performance.now() - wordsAskedAt >= WORDS_EVERY_MS) {
         wordsAskedAt = performance.now();
         rules.words = stream.heardSoFar?.() ?? "";
+        if (rulesAt === undefined) followEarly(at + block.length);
       }
     }
     const end = rulesAt ?? samples.length;
     const decided = performance.now();
     stream.write(samples.subarray(sentTo, end));
-    await stream.finish();
+    const { text } = await stream.finish();
+    const kept = early && early.words.trim() === text.trim();
+    if (early && !kept) earlyThrownAway++;
     const waitMs = (at: number | undefined) =>
       (((at ?? samples.length) - utterance.speechEnd) / STREAM_SAMPLE_RATE) * 1000;
     return {
@@ -70,11 +98,22 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       fixedCut: fixedAt !== undefined && fixedAt <= utterance.lastPartStart,
       wordsMs: performance.now() - decided,
       reason: rules.decision?.reason ?? "",
+      earlyKeptAtMs: kept && early ? waitMs(early.at) : undefined,
+      earlyThrownAway,
     };
   } finally {
     stream.cancel();
   }
 }
+
+/**
+ * End of speech → first audio with start early: the page keeps the early reply once the turn has ended and the final
+ * words are back; the reply is ready its first-audio time after it was begun. Whichever comes later.
+ */
+export const earlyFirstAudioMs = (each: TurnResult, replyFirstAudioMs: number) =>
+  each.earlyKeptAtMs === undefined
+    ? each.rulesWaitMs + each.wordsMs + replyFirstAudioMs
+    : Math.max(each.rulesWaitMs + each.wordsMs, each.earlyKeptAtMs + replyFirstAudioMs);
 
 /** The set's figures: end of speech → first audio p50 (wait + words + the reply's first audio), cut-offs. */
 export function summarise(results: TurnResult[], replyFirstAudioMs: number) {
@@ -83,6 +122,9 @@ export function summarise(results: TurnResult[], replyFirstAudioMs: number) {
   const firstAudio = (wait: (each: TurnResult) => number) =>
     median(finished.map((each) => wait(each) + each.wordsMs + replyFirstAudioMs));
   return {
+    earlyP50: median(finished.map((each) => earlyFirstAudioMs(each, replyFirstAudioMs))),
+    earlyKept: finished.filter((each) => each.earlyKeptAtMs !== undefined).length,
+    earlyThrownAway: results.reduce((sum, each) => sum + each.earlyThrownAway, 0),
     rulesP50: firstAudio((each) => each.rulesWaitMs),
     fixedP50: firstAudio((each) => each.fixedWaitMs),
     rulesWaitP50: median(finished.map((each) => each.rulesWaitMs)),
