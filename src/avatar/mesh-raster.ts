@@ -19,13 +19,17 @@ const EPSILON = -1e-4;
 /** An opaque pixel's alpha byte, in place in a pixel word. */
 const ALPHA = 0xff000000;
 
-/** Draws the mesh at `moved` into `target`, which must already hold the photo (pixels outside moved triangles). */
+/**
+ * Draws the mesh at `moved` into `target`, which must already hold the photo: outside moved triangles, or, with
+ * `everyTriangle`, outside the mesh (unmoved triangles are drawn too, which copies their pixels from the photo).
+ */
 export function drawPhotoMesh(
   target: RgbaImage,
   photo: RgbaImage,
   mesh: PhotoMesh,
   moved: Float32Array,
   mouth: MouthColumns,
+  everyTriangle = false,
 ): void {
   const { triangles, rest, kinds } = mesh;
   const out = pixelWords(target);
@@ -34,7 +38,8 @@ export function drawPhotoMesh(
     const a = triangles[triangle * 3] as number;
     const b = triangles[triangle * 3 + 1] as number;
     const c = triangles[triangle * 3 + 2] as number;
-    if (!hasMoved(rest, moved, a) && !hasMoved(rest, moved, b) && !hasMoved(rest, moved, c)) continue;
+    const still = !hasMoved(rest, moved, a) && !hasMoved(rest, moved, b) && !hasMoved(rest, moved, c);
+    if (still && !everyTriangle) continue;
     if (kinds[triangle] === MOUTH) fillMouth(target, moved, a, b, c, mouth);
     else fillTextured(out, target, source, photo, rest, moved, a, b, c);
   }

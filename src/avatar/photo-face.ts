@@ -12,7 +12,7 @@ import { buildPhotoMesh, type FrameCrop, type PhotoMesh } from "./photo-mesh.js"
 /**
  * A photo that talks: the cropped photo, its mesh and a reusable vertex buffer. `drawInto` writes a whole frame:
  * the untouched photo, then the moved face on top, then the irises where the eyes look, then the eyelids.
- * `redrawInto` does the same into a frame this face drew before, restoring only the box its frames have touched.
+ * `redrawInto` does the same into a frame this face drew before, without copying the whole photo again.
  */
 export class PhotoFace {
   readonly mesh: PhotoMesh;
@@ -22,8 +22,6 @@ export class PhotoFace {
   private readonly moved: Float32Array;
   private readonly mouth: MouthColumns;
   private readonly layers: InsideLayers;
-  /** Pixel box (inclusive) holding every pixel any frame so far may have changed; grows, never shrinks. */
-  private readonly touched = { x0: Number.POSITIVE_INFINITY, y0: 0, x1: Number.NEGATIVE_INFINITY, y1: 0 };
 
   /** `photo` is the crop described by `crop`, already scaled to `crop.size` pixels square. */
   constructor(
@@ -60,54 +58,26 @@ export class PhotoFace {
   drawInto(target: RgbaImage, state: FaceState): void {
     target.data.set(this.photo.data);
     deformMesh(this.mesh, this.frame, state, this.moved);
-    this.touch();
-    this.drawFace(target, state);
+    this.drawFace(target, state, false);
   }
 
   /**
-   * As `drawInto`, for a `target` that holds an earlier frame drawn by this face (or the photo): only the box that
-   * frames have touched is copied back from the photo, which spares a render most of a frame's copy.
+   * As `drawInto`, for a `target` that holds an earlier frame drawn by this face (or the photo), without copying the
+   * photo again: every triangle is drawn, moved or not (an unmoved one samples the photo's own pixels exactly), so
+   * the mesh's area is rewritten whole; outside it no frame ever draws, and the earlier frame there is the photo.
    */
   redrawInto(target: RgbaImage, state: FaceState): void {
     deformMesh(this.mesh, this.frame, state, this.moved);
-    this.touch();
-    const { x0, y0, x1, y1 } = this.touched;
-    const row = this.photo.width * 4;
-    const source = this.photo.data;
-    for (let y = y0; y <= y1; y++) {
-      target.data.set(source.subarray(y * row + x0 * 4, y * row + (x1 + 1) * 4), y * row + x0 * 4);
-    }
-    this.drawFace(target, state);
+    this.drawFace(target, state, true);
   }
 
-  /** Grows `touched` by this frame's moved vertices: every drawn pixel lies within a pixel or two of their box. */
-  private touch(): void {
-    const { moved, touched } = this;
-    let minX = touched.x0;
-    let maxX = touched.x1;
-    let minY = touched.x0 <= touched.x1 ? touched.y0 : Number.POSITIVE_INFINITY;
-    let maxY = touched.x0 <= touched.x1 ? touched.y1 : Number.NEGATIVE_INFINITY;
-    for (let index = 0; index < moved.length; index += 2) {
-      const x = moved[index] as number;
-      const y = moved[index + 1] as number;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    touched.x0 = Math.max(0, Math.floor(minX) - 2);
-    touched.y0 = Math.max(0, Math.floor(minY) - 2);
-    touched.x1 = Math.min(this.photo.width - 1, Math.ceil(maxX) + 2);
-    touched.y1 = Math.min(this.photo.height - 1, Math.ceil(maxY) + 2);
-  }
-
-  private drawFace(target: RgbaImage, state: FaceState): void {
+  private drawFace(target: RgbaImage, state: FaceState, everyTriangle: boolean): void {
     this.mouth.update(
       lipLines(this.moved, MESH.lipsUpperInner, MESH.lipsLowerInner),
       state.mouth,
       this.layers,
     );
-    drawPhotoMesh(target, this.photo, this.mesh, this.moved, this.mouth);
+    drawPhotoMesh(target, this.photo, this.mesh, this.moved, this.mouth, everyTriangle);
     drawGaze(target, this.photo, this.mesh, this.eyes, this.moved, state.gaze);
     drawEyelids(target, this.photo, this.mesh, this.lids, this.moved, state.eyelids);
   }

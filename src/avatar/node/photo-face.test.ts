@@ -89,14 +89,22 @@ describe("PhotoFace on the astronaut", () => {
     }
   });
 
-  it("redraws into an earlier frame exactly as it draws a fresh one, as the head moves further out", async () => {
+  it("redraws into an earlier frame exactly as it draws a fresh one, from the extremes back to the photo at rest", async () => {
     const size = 320;
     const { face } = await photoFaceAt(astronaut, cropAroundFace(astronaut.photo.landmarks, size));
     const reused = new Uint8Array(size * size * 4);
     const fresh = new Uint8Array(size * size * 4);
-    // From still to the extremes and back: the box redrawn must grow with the motion and cover the earlier frames.
+    // From still to the extremes and back to the photo at rest (mouth shut, eyes open, no triangle moved, which
+    // a fresh frame leaves as the photo and a redrawn one must draw over whatever the extremes left there).
     const still = { ...(EXTREMES[0] as FaceState), head: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0 } };
-    const states = [still, EXTREMES[0], EXTREMES[1], still] as FaceState[];
+    const rest: FaceState = {
+      mouth: { jaw: 0, open: 0, wide: 0, teeth: 0, tongue: 0 },
+      eyelids: 0,
+      gaze: { x: 0, y: 0 },
+      head: { yaw: 0, pitch: 0, roll: 0, x: 0, y: 0 },
+      activity: 0,
+    };
+    const states = [still, EXTREMES[0], EXTREMES[1], still, EXTREMES[0], rest] as FaceState[];
     face.drawInto({ width: size, height: size, data: reused }, states[0] as FaceState);
     for (const state of states) {
       face.redrawInto({ width: size, height: size, data: reused }, state);

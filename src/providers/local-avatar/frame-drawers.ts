@@ -42,8 +42,8 @@ export async function photoDrawer(photo: StoredPhoto, size: number): Promise<Fra
     .raw()
     .toBuffer();
   const face = new PhotoFace({ width: size, height: size, data }, photo.landmarks, crop);
-  // Frames handed back are drawn into again: only the face's box is restored from the photo, and a render allocates
-  // a few frames instead of one per frame (a megabyte each at 512², which kept the garbage collector busy).
+  // Frames handed back are drawn into again (the face redrawn over the last frame, the photo not copied again), and a
+  // render allocates a few frames instead of one per frame (a megabyte each at 512², which kept the GC busy).
   const free: Uint8Array[] = [];
   return {
     draw(state) {
