@@ -3,14 +3,21 @@
  * the cost of our timeline work over the bare WASM call, and time to first audio of a multi-sentence reply.
  */
 
+import type { Synthesizer } from "../src/core/synthesizer.js";
 import { compose, sentenceStage, textParts, voiceStage } from "../src/pipeline/stages.js";
 import { createElevenLabsSynthesizer } from "../src/providers/elevenlabs/elevenlabs-synthesizer.js";
+import { elevenLabsWithLocal } from "../src/providers/elevenlabs/elevenlabs-with-local.js";
 import { startFakeElevenLabs } from "../src/providers/elevenlabs/test-support/fake-elevenlabs.js";
 import { runFlite } from "../src/providers/flite/flite-module.js";
 import { createFliteSynthesizer } from "../src/providers/flite/flite-synthesizer.js";
-import { FLITE_VOICES, TUNABLE_FLITE_VOICES } from "../src/providers/flite/flite-voices.js";
+import {
+  FLITE_VOICES,
+  TUNABLE_FLITE_VOICES,
+  VOICE_DURATION_STRETCH,
+} from "../src/providers/flite/flite-voices.js";
 import { visemesFromAudio } from "../src/voice/audio-visemes.js";
 import { espeakSample, sampleFolder } from "../src/voice/test-support/voice-samples.js";
+import { parseTunedVoice } from "../src/voice/tuned-voice.js";
 import { measureVoiceSample } from "../src/voice/voice-sample.js";
 import { tuneVoice } from "../src/voice/voice-tuning.js";
 import { type BenchSuite, median } from "./suite.js";
@@ -20,6 +27,24 @@ const SENTENCE =
 const REPLY =
   "That's a good question. I grew up by the sea, so I learned to swim early. These days I mostly walk along the coast on weekends, and I still love it.";
 const RUNS = 7;
+
+/** Time from the first word of a reply to its first audio, through the stages a live turn runs. */
+async function firstAudioOfReply(synthesizer: Synthesizer, voice: string): Promise<number> {
+  const start = performance.now();
+  const turn = new AbortController();
+  const reply = async function* () {
+    for (const word of REPLY.split(/(?<= )/)) yield word;
+  };
+  const stages = [sentenceStage, voiceStage(synthesizer, { id: voice })];
+  try {
+    for await (const part of compose(textParts(reply(), turn.signal), stages, turn.signal)) {
+      if (part.type === "audio-chunk") return performance.now() - start;
+    }
+    throw new Error("the reply made no audio");
+  } finally {
+    turn.abort();
+  }
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -32,18 +57,23 @@ export const voiceSuite: BenchSuite = {
   async run(report) {
     const synthesizer = createFliteSynthesizer();
     await synthesizer.synthesize({ text: "Warm up.", voice: "slt" });
+    // "new words": a synthesizer that has not yet said any of the sentence's words, so it also runs flite's front
+    // end once for their phones alone (word timing); a conversation's words are mostly known after a few turns.
     report(
-      "voice   realtime×  ms/sentence  vs bare flite  first audio of 3-sentence reply (ms, × its audio)",
+      "voice   realtime×  ms/sentence  vs bare flite  (new words)  first audio of 3-sentence reply (ms, × its audio)",
     );
     for (const { id: voice } of FLITE_VOICES) {
       const ours: number[] = [];
       const bare: number[] = [];
+      const newWords: number[] = [];
       let audioMs = 0;
       for (let run = 0; run < RUNS; run++) {
         const [speech, elapsed] = await timed(() => synthesizer.synthesize({ text: SENTENCE, voice }));
         audioMs = speech.timeline.duration;
         ours.push(elapsed);
         bare.push((await timed(() => runFlite(["-voice", voice, "-t", SENTENCE, "-o", "/bare.wav"])))[1]);
+        const fresh = createFliteSynthesizer();
+        newWords.push((await timed(() => fresh.synthesize({ text: SENTENCE, voice })))[1]);
       }
       const firstAudio: number[] = [];
       let firstAudioMs = 0;
@@ -68,7 +98,7 @@ export const voiceSuite: BenchSuite = {
       }
       const realtime = audioMs / median(ours);
       report(
-        `${voice.padEnd(7)} ${realtime.toFixed(0).padStart(8)}×  ${median(ours).toFixed(1).padStart(11)}  ${(median(ours) / median(bare)).toFixed(2).padStart(12)}×  ${median(firstAudio).toFixed(1)} ms (${(median(firstAudio) / firstAudioMs).toFixed(3)}× of its ${firstAudioMs.toFixed(0)} ms)`,
+        `${voice.padEnd(7)} ${realtime.toFixed(0).padStart(8)}×  ${median(ours).toFixed(1).padStart(11)}  ${(median(ours) / median(bare)).toFixed(2).padStart(12)}×  ${(median(newWords) / median(bare)).toFixed(2).padStart(10)}×  ${median(firstAudio).toFixed(1)} ms (${(median(firstAudio) / firstAudioMs).toFixed(3)}× of its ${firstAudioMs.toFixed(0)} ms)`,
       );
     }
     // The server's process holds much more (fastify, the store, the face models, the VAD): garbage collection, which
@@ -96,12 +126,18 @@ export const voiceSuite: BenchSuite = {
   },
 };
 
-/** Voices tuned to three stand-in speakers: the tuning's own time, then speed against the untuned base voice. */
+/**
+ * Voices tuned to three stand-in speakers: the tuning's own time, then speed against bare flite in the same loop, both
+ * plain (the base voice, nothing set) and given the same settings on its command line (pitch targets, stretch), so
+ * that what the wrapper adds (word timing, visemes, the tilt) shows apart from what the settings do.
+ */
 async function tunedVoices(report: (line: string) => void) {
   const synthesizer = createFliteSynthesizer();
   const folder = await sampleFolder();
   // CPU time beside wall time: on a machine shared with other work, the wall clock counts their time too.
-  report("tuned voice                              tuning (s)  realtime×  on CPU time  vs its base");
+  report(
+    "tuned voice                                        tuning (s)  realtime×  on CPU time  vs bare flite  (same settings)  vs its base",
+  );
   for (const speaker of ["espeakFemale", "espeakLight", "espeakLow"] as const) {
     const [tuning, tuningMs] = await timed(async () =>
       tuneVoice(
@@ -113,6 +149,9 @@ async function tunedVoices(report: (line: string) => void) {
     const tuned: number[] = [];
     const tunedCpu: number[] = [];
     const base: number[] = [];
+    const bare: number[] = [];
+    const bareTuned: number[] = [];
+    const settings = bareSettings(tuning.voice);
     let audioMs = 0;
     for (let run = 0; run < RUNS; run++) {
       const cpu = process.cpuUsage();
@@ -124,11 +163,34 @@ async function tunedVoices(report: (line: string) => void) {
       audioMs = speech.timeline.duration;
       tuned.push(elapsed);
       base.push((await timed(() => synthesizer.synthesize({ text: SENTENCE, voice: tuning.base })))[1]);
+      bare.push((await timed(() => runFlite(["-voice", tuning.base, "-t", SENTENCE, "-o", "/bare.wav"])))[1]);
+      bareTuned.push(
+        (
+          await timed(() => runFlite(["-voice", tuning.base, ...settings, "-t", SENTENCE, "-o", "/bare.wav"]))
+        )[1],
+      );
     }
     report(
-      `${tuning.voice.padEnd(40)} ${(tuningMs / 1000).toFixed(1).padStart(10)}  ${(audioMs / median(tuned)).toFixed(0).padStart(8)}×  ${(audioMs / median(tunedCpu)).toFixed(0).padStart(10)}×  ${(median(tuned) / median(base)).toFixed(2).padStart(10)}×`,
+      `${tuning.voice.padEnd(50)} ${(tuningMs / 1000).toFixed(1).padStart(10)}  ${(audioMs / median(tuned)).toFixed(0).padStart(8)}×  ${(audioMs / median(tunedCpu)).toFixed(0).padStart(10)}×  ${(median(tuned) / median(bare)).toFixed(2).padStart(12)}×  ${(median(tuned) / median(bareTuned)).toFixed(2).padStart(14)}×  ${(median(tuned) / median(base)).toFixed(2).padStart(10)}×`,
     );
   }
+  report(
+    "  bare flite: flite -voice BASE -t TEXT -o FILE; same settings: with --setf for pitch, spread and stretch",
+  );
+}
+
+/** flite's own command-line settings for a tuned voice id: what bare flite is given to make the same voice. */
+function bareSettings(voice: string): string[] {
+  const tuning = parseTunedVoice(voice);
+  if (!tuning) return [];
+  return [
+    "--setf",
+    `duration_stretch=${(VOICE_DURATION_STRETCH[tuning.base] ?? 1) * tuning.stretch}`,
+    "--setf",
+    `int_f0_target_mean=${tuning.pitch}`,
+    "--setf",
+    `int_f0_target_stddev=${tuning.spread}`,
+  ];
 }
 
 /** First audio through the loopback ElevenLabs (its streaming endpoint) against the whole with-timestamps answer. */
@@ -150,6 +212,24 @@ async function elevenLabsThroughFake(report: (line: string) => void) {
     }
     report(
       `ElevenLabs (loopback fake, 20 ms between streamed parts): first audio ${median(first).toFixed(1)} ms streamed vs ${median(whole).toFixed(1)} ms for the whole with-timestamps answer (${(median(first) / median(whole)).toFixed(2)}×)`,
+    );
+    // A live turn's path: the reply word by word through the sentence and voice stages, as the conversation runs
+    // them, with the voice streaming each sentence in pieces, against the same stages waiting for each whole sentence.
+    const streaming = elevenLabsWithLocal(synthesizer, createFliteSynthesizer());
+    const unstreamed: Synthesizer = {
+      provider: synthesizer.provider,
+      modelId: synthesizer.modelId,
+      voices: () => synthesizer.voices(),
+      synthesize: (request) => synthesizer.synthesize(request),
+    };
+    const turnStreamed: number[] = [];
+    const turnWhole: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      turnStreamed.push(await firstAudioOfReply(streaming, "elevenlabs:21m00Tcm4TlvDq8ikWAM"));
+      turnWhole.push(await firstAudioOfReply(unstreamed, "elevenlabs:21m00Tcm4TlvDq8ikWAM"));
+    }
+    report(
+      `ElevenLabs in a live turn (3-sentence reply, sentence and voice stages): first audio ${median(turnStreamed).toFixed(1)} ms streaming each sentence vs ${median(turnWhole).toFixed(1)} ms waiting for each whole sentence (${(median(turnStreamed) / median(turnWhole)).toFixed(2)}×)`,
     );
   } finally {
     await fake.close();
