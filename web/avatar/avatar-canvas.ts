@@ -101,8 +101,12 @@ export class AvatarCanvas {
     const photo = this.context.getImageData(0, 0, size, size);
     const photoFace = new PhotoFace(photo, face.landmarks, crop);
     const frame = this.context.createImageData(size, size);
+    let drawn = false;
     return (state) => {
-      photoFace.drawInto(frame, state);
+      // The first frame copies the photo; later ones redraw the face over the last (the MP4 renderer does the same).
+      if (drawn) photoFace.redrawInto(frame, state);
+      else photoFace.drawInto(frame, state);
+      drawn = true;
       this.context.putImageData(frame, 0, 0);
     };
   }
