@@ -20,14 +20,20 @@ async function* twoPhrasesWithAPause(): AsyncGenerator<Uint8Array> {
 async function turns(words: string) {
   const decisions: TurnEndDecision[] = [];
   const clips = [];
+  /** Start early, in order, with how many utterances had been yielded at each step. */
+  const early: string[] = [];
   const options = {
     wordsSoFar: () => words,
     onTurnEnd: (decision: TurnEndDecision) => decisions.push(decision),
+    early: {
+      start: (heard: string) => early.push(`start ${heard} @${clips.length}`),
+      cancel: () => early.push(`cancel @${clips.length}`),
+    },
   };
   for await (const clip of utterancesFromPcm(twoPhrasesWithAPause(), await SileroVad.create(), options)) {
     clips.push(clip);
   }
-  return { clips, decisions };
+  return { clips, decisions, early };
 }
 
 describe("aitwin chat's end of turn", () => {
@@ -38,5 +44,15 @@ describe("aitwin chat's end of turn", () => {
     const question = await turns("what is your favourite card");
     expect(question.clips).toHaveLength(2);
     expect(question.decisions[0]).toMatchObject({ shape: "finished-question" });
+  });
+
+  it("begins the reply early at the pause, and throws it away when the person goes on", async () => {
+    const trailing = await turns("ten of clubs and");
+    // Begun in the pause, thrown away when the second phrase started, begun again at the end (kept by chat).
+    expect(trailing.early).toEqual(["start ten of clubs and @0", "cancel @0", "start ten of clubs and @0"]);
+    const question = await turns("what is your favourite card");
+    // Begun in the pause that ended the turn, before the utterance was handed on, and never thrown away there.
+    expect(question.early[0]).toBe("start what is your favourite card @0");
+    expect(question.early.filter((step) => step.startsWith("cancel"))).toEqual([]);
   });
 });

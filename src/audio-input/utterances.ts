@@ -4,7 +4,7 @@ import { endProsody } from "./end-prosody.js";
 import { pcmToSamples } from "./pcm.js";
 import { type SileroVad, VAD_FRAME_MS, VAD_FRAME_SAMPLES } from "./silero-vad.js";
 import { type SegmenterOptions, SpeechSegmenter } from "./speech-segmenter.js";
-import { decideTurnEnd, type EndProsody, type TurnEndDecision } from "./turn-end-rules.js";
+import { decideTurnEnd, type EndProsody, TURN_END, type TurnEndDecision } from "./turn-end-rules.js";
 
 export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   /** Audio kept from before the detected start, so the first syllable is not clipped. */
@@ -22,6 +22,12 @@ export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   wordsSoFar?: () => string;
   /** Told why each utterance ended, when the turn-end rules decided. */
   onTurnEnd?: (decision: TurnEndDecision) => void;
+  /**
+   * Start early (with `wordsSoFar`): told the words at each pause of the utterance in progress, once the pause has
+   * lasted `TURN_END.startEarlyMs`, to begin the reply; and told to throw it away when speech goes on. Whoever
+   * gets the utterance keeps or throws away the last one begun.
+   */
+  early?: { start(words: string): void; cancel(): void };
 }
 
 /** The audio of the utterance in progress, as it comes: what a streaming recogniser is fed. */
@@ -62,6 +68,21 @@ export async function* utterancesFromPcm(
   let listening = false;
   vad.reset();
 
+  /** The words the reply was begun on early, while one is. */
+  let earlyWords: string | undefined;
+  const followEarly = (index: number) => {
+    if (!options.early || !wordsSoFar) return;
+    const silentMs = (index - (segmenter.lastSpeechFrame ?? index)) * VAD_FRAME_MS;
+    if (silentMs === 0) {
+      if (earlyWords !== undefined) options.early.cancel();
+      earlyWords = undefined;
+      return;
+    }
+    const words = wordsSoFar();
+    if (silentMs < TURN_END.startEarlyMs || !words || words === earlyWords) return;
+    earlyWords = words;
+    options.early.start(words);
+  };
   const cut = (startFrame: number, endFrame: number): AudioClip => {
     const from = startFrame - prerollFrames;
     const chosen = frames.filter((frame) => frame.index >= from && frame.index < endFrame);
@@ -94,11 +115,13 @@ export async function* utterancesFromPcm(
         );
         listening = true;
       }
+      if (listening && segmenter.inSpeech) followEarly(index);
       if (!event && segmenter.inSpeech && index - (segmenter.startFrame ?? index) >= maxFrames) {
         event = segmenter.flush();
       }
       if (event?.type === "speech-end") {
         listening = false;
+        earlyWords = undefined;
         if (decision) options.onTurnEnd?.(decision);
         decision = undefined;
         yield cut(event.startFrame, event.endFrame);

@@ -1,7 +1,7 @@
 import { userMessage } from "../core/error-mapping.js";
 import { BadInputError } from "../core/errors.js";
 import type { TwinProfile } from "../core/twin.js";
-import type { ConversationEngine } from "../pipeline/conversation-engine.js";
+import type { ConversationEngine, TurnHandle } from "../pipeline/conversation-engine.js";
 import type { AnswerVideos } from "./answer-videos.js";
 import type { AudioPlayer } from "./audio-player.js";
 import type { CommandOutput } from "./output.js";
@@ -16,12 +16,14 @@ export async function chatTurn(
     player: AudioPlayer | undefined;
     waitForSpeech: boolean;
     videos?: AnswerVideos;
+    /** The turn already under way: a reply begun early on these words and kept. */
+    turn?: TurnHandle;
   },
 ): Promise<void> {
   const { output, player } = io;
   try {
     player?.stop();
-    const turn = await engine.send(message);
+    const turn = io.turn ?? (await engine.send(message));
     output.out(`${twin.name}> `);
     for await (const part of turn.parts) {
       if (part.type === "text-delta") output.out(part.text);

@@ -8,7 +8,7 @@ import { userMessage } from "../../core/error-mapping.js";
 import { ConfigError, ProviderError } from "../../core/errors.js";
 import type { TranscriptionStream } from "../../core/transcriber.js";
 import type { TwinProfile } from "../../core/twin.js";
-import type { ConversationEngine } from "../../pipeline/conversation-engine.js";
+import type { ConversationEngine, EarlyTurn } from "../../pipeline/conversation-engine.js";
 import { selectProvider, selectRenderer } from "../../providers/select.js";
 import { AnswerVideos } from "../answer-videos.js";
 import { AudioPlayer } from "../audio-player.js";
@@ -99,6 +99,12 @@ async function listen(
   // Each utterance is fed to the recogniser as it is heard (a streaming one decodes meanwhile), so the words are
   // ready moments after the speaker stops.
   let heard: TranscriptionStream | undefined;
+  // Start early: the reply to the words at a pause is begun then, kept if the utterance ends on those very words.
+  let early: { words: string; turn: Promise<EarlyTurn> } | undefined;
+  const throwAwayEarly = () => {
+    void early?.turn.then((turn) => turn.discard()).catch(() => {});
+    early = undefined;
+  };
   try {
     output.out(`Talking with ${twin.name}; listening (${transcriber.provider}). Ctrl-C to leave.\n`);
     const utterances = microphoneUtterances({
@@ -120,6 +126,15 @@ async function listen(
       // The turn ends when the words and the voice say it has: a breath after a finished question, longer after
       // "and…" (src/audio-input/turn-end-rules.ts).
       wordsSoFar: () => heard?.heardSoFar?.() ?? "",
+      early: {
+        start(words) {
+          throwAwayEarly();
+          const turn = engine.prepare(words);
+          turn.catch(() => {});
+          early = { words, turn };
+        },
+        cancel: throwAwayEarly,
+      },
     });
     for await (const utterance of utterances) {
       if (engine.state === "listening") engine.transcribing();
@@ -131,7 +146,11 @@ async function listen(
         continue;
       }
       output.out(`you> ${text}\n`);
-      await chatTurn(text, engine, twin, { output, player, videos, waitForSpeech: false });
+      const begun = early?.words.trim() === text.trim() ? early : undefined;
+      if (!begun) throwAwayEarly();
+      early = undefined;
+      const turn = begun && (await begun.turn.catch(() => undefined))?.keep();
+      await chatTurn(text, engine, twin, { output, player, videos, waitForSpeech: false, turn });
     }
     return true;
   } catch (error) {
@@ -141,5 +160,6 @@ async function listen(
     return false;
   } finally {
     heard?.cancel();
+    throwAwayEarly();
   }
 }
