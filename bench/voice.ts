@@ -28,12 +28,19 @@ const REPLY =
   "That's a good question. I grew up by the sea, so I learned to swim early. These days I mostly walk along the coast on weekends, and I still love it.";
 const RUNS = 7;
 
+/**
+ * A reply whose first sentence is long (a hundred characters): streaming can only help a sentence the service sends
+ * in more than one part, and a short first sentence ("That's a good question.") comes in one.
+ */
+const LONG_FIRST_SENTENCE =
+  "I grew up by the sea in a small town where everybody knew the tides, so I learned to swim very early. These days I mostly walk along the coast. I still love it.";
+
 /** Time from the first word of a reply to its first audio, through the stages a live turn runs. */
-async function firstAudioOfReply(synthesizer: Synthesizer, voice: string): Promise<number> {
+async function firstAudioOfReply(synthesizer: Synthesizer, voice: string, text = REPLY): Promise<number> {
   const start = performance.now();
   const turn = new AbortController();
   const reply = async function* () {
-    for (const word of REPLY.split(/(?<= )/)) yield word;
+    for (const word of text.split(/(?<= )/)) yield word;
   };
   const stages = [sentenceStage, voiceStage(synthesizer, { id: voice })];
   try {
@@ -222,15 +229,21 @@ async function elevenLabsThroughFake(report: (line: string) => void) {
       voices: () => synthesizer.voices(),
       synthesize: (request) => synthesizer.synthesize(request),
     };
-    const turnStreamed: number[] = [];
-    const turnWhole: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      turnStreamed.push(await firstAudioOfReply(streaming, "elevenlabs:21m00Tcm4TlvDq8ikWAM"));
-      turnWhole.push(await firstAudioOfReply(unstreamed, "elevenlabs:21m00Tcm4TlvDq8ikWAM"));
+    const voice = "elevenlabs:21m00Tcm4TlvDq8ikWAM";
+    for (const [label, text] of [
+      ["short first sentence", REPLY],
+      ["first sentence of 101 characters", LONG_FIRST_SENTENCE],
+    ] as const) {
+      const turnStreamed: number[] = [];
+      const turnWhole: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        turnStreamed.push(await firstAudioOfReply(streaming, voice, text));
+        turnWhole.push(await firstAudioOfReply(unstreamed, voice, text));
+      }
+      report(
+        `ElevenLabs in a live turn (${label}; sentence and voice stages): first audio ${median(turnStreamed).toFixed(1)} ms streaming each sentence vs ${median(turnWhole).toFixed(1)} ms waiting for each whole sentence (${(median(turnStreamed) / median(turnWhole)).toFixed(2)}×)`,
+      );
     }
-    report(
-      `ElevenLabs in a live turn (3-sentence reply, sentence and voice stages): first audio ${median(turnStreamed).toFixed(1)} ms streaming each sentence vs ${median(turnWhole).toFixed(1)} ms waiting for each whole sentence (${(median(turnStreamed) / median(turnWhole)).toFixed(2)}×)`,
-    );
   } finally {
     await fake.close();
   }
