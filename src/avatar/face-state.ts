@@ -1,9 +1,11 @@
+import type { AudioClip } from "../core/audio.js";
 import type { FaceMotion } from "../core/face-motion.js";
 import type { SpeechTimeline } from "../core/timeline.js";
 import { blendExpressions, type Expression, isMood, type Mood, moodExpression } from "./expression.js";
 import { IdleMotion } from "./idle-motion.js";
 import { type MouthShape, REST_MOUTH } from "./mouth-shapes.js";
 import { mouthAt, speechActivity } from "./mouth-track.js";
+import { pitchAccents } from "./pitch-accents.js";
 import {
   browRaiseAt,
   inPause,
@@ -44,6 +46,8 @@ export interface SpokenTalk {
   text?: string;
   /** This reply's mood (from the brain's tone, or D-ID's driver_expressions); the twin's own when absent. */
   mood?: Mood | Expression;
+  /** The talk's audio, when at hand: its pitch peaks are accents too (nods and brow raises). */
+  audio?: AudioClip;
 }
 
 const MOOD_EASE_MS = 400;
@@ -57,10 +61,10 @@ export class FaceAnimation {
   private readonly motion: IdleMotion;
   private readonly controls: MotionControls;
   private readonly restExpression: Expression;
-  /** Each talk's gestures, worked out once (per text: the same timeline may be said as a question). */
+  /** Each talk's gestures, worked out once (per text and audio: the same timeline may be said as a question). */
   private readonly gestures = new WeakMap<
     SpeechTimeline,
-    { text: string | undefined; gestures: SpeechGestures }
+    { text: string | undefined; audio: AudioClip | undefined; gestures: SpeechGestures }
   >();
   /** The last talk's expression and when it was last seen, so the face eases back to its own mood after it. */
   private lastTalk: { expression: Expression; at: number } | undefined;
@@ -143,9 +147,10 @@ export class FaceAnimation {
 
   private gesturesOf(speech: SpokenTalk): SpeechGestures {
     const found = this.gestures.get(speech.timeline);
-    if (found && found.text === speech.text) return found.gestures;
-    const gestures = speechGestures(speech.timeline, speech.text);
-    this.gestures.set(speech.timeline, { text: speech.text, gestures });
+    if (found && found.text === speech.text && found.audio === speech.audio) return found.gestures;
+    const peaks = speech.audio ? pitchAccents(speech.audio) : [];
+    const gestures = speechGestures(speech.timeline, speech.text, peaks);
+    this.gestures.set(speech.timeline, { text: speech.text, audio: speech.audio, gestures });
     return gestures;
   }
 

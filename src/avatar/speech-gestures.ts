@@ -1,13 +1,15 @@
 import type { SpeechTimeline, TimedViseme, Viseme } from "../core/timeline.js";
+import type { PitchAccent } from "./pitch-accents.js";
 
 /**
  * Motion that follows what is said, read from the talk's own timeline: a nod and a brow raise on the words the voice
- * stresses (a stressed vowel is longer and, in audio-driven timelines, louder: flite lengthens stressed vowels), a
- * head tilt as a question ends, and the pauses where blinks belong. Computed once per talk; the face then reads it
+ * stresses (a stressed vowel is longer and, in audio-driven timelines, louder: flite lengthens stressed vowels; and,
+ * when the audio is at hand, where its pitch peaks: pitch-accents.ts), a head tilt as a question ends, and the pauses
+ * where blinks belong. Computed once per talk; the face then reads it
  * at any t, so the live page and the MP4 of the same talk move alike.
  */
 export interface SpeechGestures {
-  /** Times (ms from the talk's start) of the stressed words' vowels, with strength 0..1. */
+  /** Times (ms from the talk's start) of the stressed words' vowels and the pitch peaks, with strength 0..1. */
   accents: { at: number; strength: number }[];
   /** Pauses inside the talk and after it, where a blink looks natural. */
   pauses: { start: number; end: number }[];
@@ -22,7 +24,11 @@ const OPENNESS: Partial<Record<Viseme, number>> = { aa: 1.2, O: 1.1, E: 1, I: 0.
 const ACCENT_GAP_MS = 650;
 const PAUSE_MS = 180;
 
-export function speechGestures(timeline: SpeechTimeline, text?: string): SpeechGestures {
+export function speechGestures(
+  timeline: SpeechTimeline,
+  text?: string,
+  pitchPeaks: readonly PitchAccent[] = [],
+): SpeechGestures {
   const vowels = timeline.visemes.filter((viseme) => VOWELS.has(viseme.viseme));
   const score = (viseme: TimedViseme) =>
     viseme.duration * (OPENNESS[viseme.viseme] ?? 1) * (viseme.weight ?? 1);
@@ -34,11 +40,14 @@ export function speechGestures(timeline: SpeechTimeline, text?: string): SpeechG
       value: score(viseme) / Math.max(1, typical),
     }))
     .filter((candidate) => candidate.value >= 1.25)
-    .sort((a, b) => b.value - a.value);
+    .map((candidate) => ({ at: candidate.at, strength: Math.min(1, (candidate.value - 1) / 1.2) }));
+  // Both kinds of accent compete: the strongest of any that fall close together is the one gesture.
+  candidates.push(...pitchPeaks.filter((peak) => peak.at < timeline.duration));
+  candidates.sort((a, b) => b.strength - a.strength);
   const accents: { at: number; strength: number }[] = [];
   for (const candidate of candidates) {
     if (accents.some((accent) => Math.abs(accent.at - candidate.at) < ACCENT_GAP_MS)) continue;
-    accents.push({ at: candidate.at, strength: Math.min(1, (candidate.value - 1) / 1.2) });
+    accents.push({ at: candidate.at, strength: candidate.strength });
   }
   accents.sort((a, b) => a.at - b.at);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SpeechTimeline, TimedViseme } from "../core/timeline.js";
 import { FaceAnimation } from "./face-state.js";
 import { speechGestures } from "./speech-gestures.js";
+import { buzz } from "./test-support/voiced-buzz.js";
 
 /** "so I really love the sea", with "really" stressed (a long open vowel) and a pause after "so". */
 const visemes: TimedViseme[] = [
@@ -79,6 +80,19 @@ describe("motion from the speech", () => {
     expect(
       over(0, 2500, (t) => Math.abs(fixed.stateAt(t, { timeline: talk, startedAt: 0 }).head.pitch)),
     ).toBe(0);
+  });
+
+  it("nods on a pitch peak of the audio where the timeline alone stresses nothing", () => {
+    // The voice rises six semitones on "sea" (1.69–1.88 s), whose vowel is too short to be stressed by its length.
+    const audio = buzz(talk.duration / 1000, (t) => 120 + 50 * Math.exp(-(((t - 1.78) / 0.08) ** 2)));
+    const withPeak = speechGestures(talk, undefined, [{ at: 1780, strength: 1 }]);
+    expect(withPeak.accents.map((accent) => Math.round(accent.at))).toEqual([1008, 1780]);
+    const face = new FaceAnimation(3, STILL);
+    const heard = (t: number) => face.stateAt(t, { timeline: talk, startedAt: 0, audio }).head.pitch;
+    const read = (t: number) =>
+      new FaceAnimation(3, STILL).stateAt(t, { timeline: talk, startedAt: 0 }).head.pitch;
+    expect(over(1700, 2100, heard)).toBeGreaterThan(0.5);
+    expect(over(1700, 2100, read)).toBeLessThan(over(1700, 2100, heard) * 0.5);
   });
 
   it("tilts the head as a question ends, not a statement", () => {

@@ -67,6 +67,7 @@ export class FaceView {
     this.avatar?.speak(this.current.timeline, this.current.startMs, {
       ...(mood && { mood }),
       ...(text !== undefined && { text }),
+      ...(this.current.audio && { audio: this.current.audio }),
     });
   }
 

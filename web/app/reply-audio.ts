@@ -1,4 +1,6 @@
+import type { AudioClip } from "../../src/core/audio.js";
 import type { SpeechTimeline } from "../../src/core/timeline.js";
+import { decodeWav } from "../../src/voice/wav.js";
 import { resumeWithin } from "./audio-start.js";
 
 /** How long the audio output may take to start, once the person has interacted, before the reply goes silent. */
@@ -12,6 +14,8 @@ export interface ScheduledSpeech {
   startPerformanceMs: number;
   /** Nothing is heard: the browser's audio output did not start, so only the lips say the sentence. */
   silent: boolean;
+  /** The sentence's samples as sent (a 16-bit WAV), for the face's pitch accents; absent if not such a WAV. */
+  audio?: AudioClip;
 }
 
 /**
@@ -81,6 +85,8 @@ export class ReplyAudio {
     this.unlock();
     const context = this.context as AudioContext;
     const generation = this.generation;
+    // Read before decodeAudioData, which takes the buffer over; the face's motion uses the samples as the MP4 does.
+    const audio = samplesOf(wav);
     this.pending++;
     this.onBusyChange();
     // Decoding is asynchronous: chain it so sentence 2 can never overtake sentence 1.
@@ -90,8 +96,8 @@ export class ReplyAudio {
         // Scheduling needs the running clock; before a user gesture this waits for one.
         const sound = await this.started(context);
         if (generation !== this.generation) return;
-        if (sound) this.schedule(context, buffer, timeline);
-        else this.scheduleSilently(buffer.duration * 1000, timeline);
+        if (sound) this.schedule(context, buffer, timeline, audio);
+        else this.scheduleSilently(buffer.duration * 1000, timeline, audio);
       })
       .catch(() => undefined)
       .finally(() => {
@@ -134,7 +140,12 @@ export class ReplyAudio {
     return true;
   }
 
-  private schedule(context: AudioContext, buffer: AudioBuffer, timeline: SpeechTimeline): void {
+  private schedule(
+    context: AudioContext,
+    buffer: AudioBuffer,
+    timeline: SpeechTimeline,
+    audio: AudioClip | undefined,
+  ): void {
     const source = context.createBufferSource();
     source.buffer = buffer;
     source.connect(context.destination);
@@ -154,11 +165,12 @@ export class ReplyAudio {
       startMs: start * 1000 + this.offset,
       startPerformanceMs: performance.now() + (start - context.currentTime) * 1000,
       silent: false,
+      ...(audio && { audio }),
     });
   }
 
   /** The sentence's time passes on the page's clock with nothing heard; the face says it all the same. */
-  private scheduleSilently(durationMs: number, timeline: SpeechTimeline): void {
+  private scheduleSilently(durationMs: number, timeline: SpeechTimeline, audio: AudioClip | undefined): void {
     const now = this.clock();
     const startMs = Math.max(this.silentUntilMs, now + 10);
     this.silentUntilMs = startMs + durationMs;
@@ -173,6 +185,16 @@ export class ReplyAudio {
       startMs,
       startPerformanceMs: performance.now() + (startMs - now),
       silent: true,
+      ...(audio && { audio }),
     });
+  }
+}
+
+/** The samples of a 16-bit PCM WAV, or undefined for anything else (the face then nods on long vowels only). */
+function samplesOf(wav: ArrayBuffer): AudioClip | undefined {
+  try {
+    return decodeWav(new Uint8Array(wav.slice(0)));
+  } catch {
+    return undefined;
   }
 }

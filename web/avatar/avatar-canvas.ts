@@ -6,6 +6,7 @@ import { illustratedLook } from "../../src/avatar/illustrated-looks.js";
 import { PhotoFace } from "../../src/avatar/photo-face.js";
 import { cropAroundFace } from "../../src/avatar/photo-mesh.js";
 import { seedFromText } from "../../src/avatar/seeded-random.js";
+import type { AudioClip } from "../../src/core/audio.js";
 import type { FaceMotion, Mood } from "../../src/core/face-motion.js";
 import type { SpeechTimeline } from "../../src/core/timeline.js";
 
@@ -48,12 +49,12 @@ export class AvatarCanvas {
 
   /**
    * Lip-syncs a talk whose audio starts at `startedAt` on the clock (default: now); its text (a question tilts the
-   * head as it ends) and mood, when known, shape the motion as they do in the MP4.
+   * head as it ends), mood and audio (its pitch peaks nod), when known, shape the motion as they do in the MP4.
    */
   speak(
     timeline: SpeechTimeline,
     startedAt = this.clock(),
-    about: { text?: string; mood?: Mood } = {},
+    about: { text?: string; mood?: Mood; audio?: AudioClip } = {},
   ): void {
     this.speech = { timeline, startedAt, ...about };
   }

@@ -39,7 +39,7 @@ export class LocalAvatarRenderer implements AvatarRenderer {
     // Whole frames covering the audio, rounded: video and audio then differ by at most half a frame.
     const frames = Math.max(1, Math.round((audioDurationMs(audio) / 1000) * fps));
     const animation = new FaceAnimation(seedFor(request.face), request.motion);
-    const talk = { timeline, startedAt: 0, text: request.text, mood: request.mood };
+    const talk = { timeline, startedAt: 0, text: request.text, mood: request.mood, audio };
     const workDir = await mkdtemp(join(tmpdir(), "aitwin-render-"));
     try {
       const audioPath = join(workDir, "speech.wav");
