@@ -123,6 +123,9 @@ async function terminal(transcriber: Transcriber, speech: Int16Array, report: (l
   samples.set(speech, STREAM_SAMPLE_RATE / 2);
   const streamedMs: number[] = [];
   const clipMs: number[] = [];
+  /** Quiet heard after the end of speech before the turn ended, by the turn-end rules on the words so far. */
+  const rulesWaitMs: number[] = [];
+  const speechEndMs = ((STREAM_SAMPLE_RATE / 2 + speech.length) / STREAM_SAMPLE_RATE) * 1000;
   for (let round = 0; round <= 3; round++) {
     for (const streamed of [true, false]) {
       let stream: TranscriptionStream | undefined;
@@ -135,8 +138,12 @@ async function terminal(transcriber: Transcriber, speech: Int16Array, report: (l
           stream?.write(frame);
         },
       };
-      for await (const clip of utterancesFromPcm(pacedPcm(samples), vad, streamed ? { listener } : {})) {
+      // Streamed, as `aitwin chat` does it: the turn-end rules on the words so far; the clip way, the VAD's fixed wait.
+      const options = streamed ? { listener, wordsSoFar: () => stream?.heardSoFar?.() ?? "" } : {};
+      const startedAt = performance.now();
+      for await (const clip of utterancesFromPcm(pacedPcm(samples), vad, options)) {
         const decided = performance.now();
+        if (streamed && round > 0) rulesWaitMs.push(decided - startedAt - speechEndMs);
         if (streamed && stream) await stream.finish();
         else await transcriber.transcribe(clip);
         if (round > 0) (streamed ? streamedMs : clipMs).push(performance.now() - decided);
@@ -146,7 +153,7 @@ async function terminal(transcriber: Transcriber, speech: Int16Array, report: (l
     }
   }
   report(
-    `terminal (aitwin chat): VAD's end of speech → words p50 ${median(streamedMs).toFixed(0)} ms fed as heard, ${median(clipMs).toFixed(0)} ms transcribing the cut utterance (${(median(clipMs) / median(streamedMs)).toFixed(1)}×); the VAD waits 700 ms of quiet first`,
+    `terminal (aitwin chat): VAD's end of speech → words p50 ${median(streamedMs).toFixed(0)} ms fed as heard, ${median(clipMs).toFixed(0)} ms transcribing the cut utterance (${(median(clipMs) / median(streamedMs)).toFixed(1)}×); before that, the turn-end rules waited p50 ${median(rulesWaitMs).toFixed(0)} ms of quiet (fed as heard), the old fixed wait 700 ms (transcribing the cut utterance)`,
   );
 }
 
