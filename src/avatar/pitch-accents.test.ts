@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeWav, encodeWav } from "../voice/wav.js";
 import { pitchAccents } from "./pitch-accents.js";
 import { buzz, RATE } from "./test-support/voiced-buzz.js";
 
@@ -25,5 +26,15 @@ describe("pitch accents", () => {
   it("ignores a rise in an unvoiced stretch: a pause between two level phrases", () => {
     const clip = buzz(3, (t) => (t > 1.2 && t < 1.6 ? 0 : 130));
     expect(pitchAccents(clip)).toEqual([]);
+  });
+
+  it("finds the same accents in the sentence's WAV the page decodes as in the clip the MP4 renderer has", () => {
+    const clip = buzz(
+      2.5,
+      (t) => 110 + 40 * Math.exp(-(((t - 0.7) / 0.1) ** 2)) + 40 * Math.exp(-(((t - 1.8) / 0.1) ** 2)),
+    );
+    const fromWav = pitchAccents(decodeWav(encodeWav(clip)));
+    expect(fromWav).toHaveLength(2);
+    expect(fromWav).toEqual(pitchAccents(clip));
   });
 });
