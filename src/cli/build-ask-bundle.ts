@@ -32,7 +32,7 @@ export async function buildAskBundle(outDir = ASK_BUNDLE_DIR): Promise<void> {
     platform: "node",
     target: "node20",
     logLevel: "warning",
-    plugins: [externalPackages(), moduleLocations(distDir, outDir)],
+    plugins: [externalPackages(), englishOnly(), moduleLocations(distDir, outDir)],
   });
 }
 
@@ -47,6 +47,23 @@ function externalPackages(): Plugin {
           .join("/");
         return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
       });
+    },
+  };
+}
+
+/**
+ * zod's error messages in English only: its other 60-odd locales (a quarter of the bundle, all compiled at start)
+ * are reached only through `z.config(z.locales.xx())`, which this project never calls.
+ */
+function englishOnly(): Plugin {
+  return {
+    name: "zod-english-only",
+    setup(builder) {
+      builder.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+        contents: 'export { default as en } from "./en.js";',
+        loader: "js",
+        resolveDir: dirname(args.path),
+      }));
     },
   };
 }
