@@ -30,10 +30,10 @@ async function spoken(name: string, parts: [number, string][], after: number): P
   }
   const rate = (clips[0] as AudioClip).sampleRate;
   const pieces = parts.flatMap(([quiet], index) => [
-    new Int16Array(Math.round(quiet * rate)),
+    roomQuiet(Math.round(quiet * rate)),
     (clips[index] as AudioClip).samples,
   ]);
-  pieces.push(new Int16Array(Math.round(after * rate)));
+  pieces.push(roomQuiet(Math.round(after * rate)));
   const samples = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
   let offset = 0;
   for (const piece of pieces) {
@@ -43,6 +43,15 @@ async function spoken(name: string, parts: [number, string][], after: number): P
   const wav = join(scratch, `${name}.wav`);
   writeFileSync(wav, encodeWav({ sampleRate: rate, samples }));
   return wav;
+}
+
+/** A room's quiet, not digital zeros: a faint hiss (about −60 dBFS), as a real microphone gives. */
+function roomQuiet(length: number): Int16Array {
+  let seed = 7;
+  return Int16Array.from({ length }, () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.round((seed / 2147483648 - 0.5) * 60);
+  });
 }
 
 /** The voice's own leading and trailing quiet cut off, so the pauses are exactly those asked for. */
