@@ -2,6 +2,8 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { App } from "../app/app.js";
+import { detectFace } from "../avatar/node/face-detector.js";
+import { ThreadedFaceDetector } from "../avatar/node/threaded-face-detector.js";
 import type { Synthesizer } from "../core/synthesizer.js";
 import { ThreadedSynthesizer } from "../providers/speech-thread/threaded-synthesizer.js";
 import { ConversationSessions, MAX_ENGINES } from "./conversation-sessions.js";
@@ -39,6 +41,11 @@ export interface ServerOptions {
   hub?: EventHub;
   /** Live turns speak through the embedded voice on a thread of its own, off the event loop (`aitwin serve`). */
   speechThread?: boolean;
+  /**
+   * Photos are landmarked on a thread of their own, started at the first photo, off the event loop (default);
+   * false landmarks them in this thread.
+   */
+  faceThread?: boolean;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -71,7 +78,14 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   const hub = options.hub ?? new EventHub();
   const speech = options.speechThread ? threadedSpeech(app) : undefined;
   const sessions = new ConversationSessions(app, hub, MAX_ENGINES, speech?.get);
-  const context: ServerContext = { app, hub, sessions };
+  const faces = options.faceThread === false ? undefined : new ThreadedFaceDetector();
+  const context: ServerContext = {
+    app,
+    hub,
+    sessions,
+    speech: speech?.get ?? (() => app.synthesizer()),
+    detectFace: faces?.detect ?? detectFace,
+  };
   installErrorHandler(server, textScrubber(app.config));
   await server.register(helmet, {
     contentSecurityPolicy: {
@@ -112,6 +126,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   await server.register(talksApi(context, options.talks));
   await server.register(pageRoutes());
   if (speech) server.addHook("onClose", () => speech.close());
+  if (faces) server.addHook("onClose", () => faces.close());
   return server;
 }
 

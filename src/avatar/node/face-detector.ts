@@ -14,6 +14,9 @@ export interface DetectedFace {
   faces: FaceLandmarks[];
 }
 
+/** How faces are found: `detectFace` in this thread, or a `ThreadedFaceDetector`'s `detect` off the event loop. */
+export type FaceDetect = (image: Uint8Array) => Promise<DetectedFace>;
+
 /** Finds the faces in an (already intaken) photo and landmarks the largest; clear errors when none is usable. */
 export async function detectFace(image: Uint8Array): Promise<DetectedFace> {
   const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -36,6 +36,11 @@ export function loadHuman(): Promise<{ human: HumanInstance; tf: TfCore }> {
   return loaded;
 }
 
+/** Whether this thread has loaded the detector (the server's never should: it landmarks on its face thread). */
+export function humanLoadedHere(): boolean {
+  return loaded !== undefined;
+}
+
 async function create(): Promise<{ human: HumanInstance; tf: TfCore }> {
   const tf = require("@tensorflow/tfjs-core") as TfCore & TfIo;
   const wasm = require("@tensorflow/tfjs-backend-wasm") as { setWasmPaths(path: string): void };

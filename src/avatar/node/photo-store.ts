@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
 import type { FaceLandmarks } from "../face-landmarks.js";
-import { detectFace } from "./face-detector.js";
+import { detectFace, type FaceDetect } from "./face-detector.js";
 import { intakePhoto } from "./image-intake.js";
 
 /**
@@ -19,14 +19,21 @@ export interface StoredPhoto {
 
 const MEDIA_ID = /^[0-9a-f]{64}$/;
 
-/** Takes a user's photo in: checks it, re-encodes it, finds the face, stores both. */
-export async function importPhoto(mediaDir: string, bytes: Uint8Array): Promise<StoredPhoto> {
+/**
+ * Takes a user's photo in: checks it, re-encodes it, finds the face, stores both. `detect` finds the face (the
+ * server passes its face thread's, so landmarking never holds its event loop).
+ */
+export async function importPhoto(
+  mediaDir: string,
+  bytes: Uint8Array,
+  detect: FaceDetect = detectFace,
+): Promise<StoredPhoto> {
   const intake = await intakePhoto(bytes);
   const mediaId = createHash("sha256").update(intake.data).digest("hex");
   await mkdir(mediaDir, { recursive: true });
   const imagePath = join(mediaDir, `${mediaId}.jpg`);
   await writeAtomically(imagePath, intake.data);
-  const { landmarks, notes } = await landmarksFor(mediaDir, mediaId, intake.data);
+  const { landmarks, notes } = await landmarksFor(mediaDir, mediaId, intake.data, detect);
   return { mediaId, imagePath, landmarks, notes: [...intake.notes, ...notes] };
 }
 
@@ -34,15 +41,20 @@ export async function importPhoto(mediaDir: string, bytes: Uint8Array): Promise<
  * A stored photo by id, landmarking it if that was never done. `face` picks one of several faces, 0 the largest,
  * then by size (`<id>.faces.json` keeps them all once a photo shows more than one).
  */
-export async function loadPhoto(mediaDir: string, mediaId: string, face = 0): Promise<StoredPhoto> {
+export async function loadPhoto(
+  mediaDir: string,
+  mediaId: string,
+  face = 0,
+  detect: FaceDetect = detectFace,
+): Promise<StoredPhoto> {
   if (!MEDIA_ID.test(mediaId)) throw new BadInputError(`"${mediaId}" is not a photo id`);
   const imagePath = join(mediaDir, `${mediaId}.jpg`);
   const image = await readFile(imagePath).catch(() => {
     throw new NotFoundError(`no photo ${mediaId}`);
   });
-  const { landmarks, notes } = await landmarksFor(mediaDir, mediaId, image);
+  const { landmarks, notes } = await landmarksFor(mediaDir, mediaId, image, detect);
   if (face === 0) return { mediaId, imagePath, landmarks, notes };
-  const faces = await facesOf(mediaDir, mediaId, image, landmarks);
+  const faces = await facesOf(mediaDir, mediaId, image, landmarks, detect);
   const chosen = faces[face];
   if (!Number.isInteger(face) || face < 0 || !chosen) {
     throw new BadInputError(
@@ -72,6 +84,7 @@ export async function facesOf(
   mediaId: string,
   image: Buffer,
   largest: FaceLandmarks,
+  detect: FaceDetect = detectFace,
 ): Promise<FaceLandmarks[]> {
   if (largest.facesFound <= 1) return [largest];
   const path = join(mediaDir, `${mediaId}.faces.json`);
@@ -80,12 +93,12 @@ export async function facesOf(
     () => undefined,
   );
   if (cached) return cached;
-  const { faces } = await detectFace(image);
+  const { faces } = await detect(image);
   await writeAtomically(path, JSON.stringify(faces));
   return faces;
 }
 
-async function landmarksFor(mediaDir: string, mediaId: string, image: Buffer) {
+async function landmarksFor(mediaDir: string, mediaId: string, image: Buffer, detect: FaceDetect) {
   const path = join(mediaDir, `${mediaId}.landmarks.json`);
   const cached = await readFile(path, "utf8").then(
     (text) => JSON.parse(text) as FaceLandmarks,
@@ -96,7 +109,7 @@ async function landmarksFor(mediaDir: string, mediaId: string, image: Buffer) {
       cached.facesFound > 1 ? [`found ${cached.facesFound} faces in the photo; using the largest`] : [];
     return { landmarks: cached, notes };
   }
-  const detected = await detectFace(image);
+  const detected = await detect(image);
   if (detected.faces.length > 1) {
     await writeAtomically(join(mediaDir, `${mediaId}.faces.json`), JSON.stringify(detected.faces));
   }

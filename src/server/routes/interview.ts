@@ -49,7 +49,7 @@ const answer = z
   .strict();
 
 /** `POST /api/twins/:id/interview` starts; `POST …/interview/answers` learns one answer and asks the next question. */
-export function interviewRoutes({ app, sessions }: ServerContext) {
+export function interviewRoutes({ app, sessions, speech: voice }: ServerContext) {
   /** The next question (spoken in the twin's voice when asked to), or `done` when nothing is left to ask. */
   const ask = async (twin: TwinProfile, from: InterviewState, speak: boolean | undefined) => {
     const next = await nextInterviewQuestion(app.store, twin, from);
@@ -63,7 +63,7 @@ export function interviewRoutes({ app, sessions }: ServerContext) {
   };
 
   const speech = async (twin: TwinProfile, text: string) => {
-    const synthesizer = await app.synthesizer();
+    const synthesizer = await voice();
     if (!synthesizer) return undefined;
     const spoken = await synthesizer.synthesize({ text, voice: twin.voice.id, rate: twin.voice.rate });
     return { wav: Buffer.from(encodeWav(spoken.audio)).toString("base64"), timeline: spoken.timeline };

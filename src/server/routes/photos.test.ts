@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, openApp } from "../../app/app.js";
+import { humanLoadedHere } from "../../avatar/node/human-models.js";
 import { ASTRONAUT_PHOTO } from "../../avatar/node/test-support/fixtures.js";
 import { parseConfig } from "../../config.js";
 import { buildServer } from "../app-server.js";
@@ -58,6 +59,8 @@ describe("photo upload and media routes", () => {
     };
     expect(landmarks.points.length).toBeGreaterThanOrEqual(468);
     expect(landmarks.imageWidth).toBeGreaterThan(0);
+    // The face was found on the server's face thread: this thread, the server's event loop, never loaded a model.
+    expect(humanLoadedHere()).toBe(false);
   });
 
   it("refuses what is not a usable photo with a clear 4xx, and keeps serving", async () => {

@@ -19,11 +19,11 @@ const mediaParams = z.object({ mediaId });
 const faceQuery = z.object({ face: z.coerce.number().int().min(0).max(50).optional() });
 
 /**
- * A twin's photo face: upload (sniffed, re-encoded and landmarked by `importPhoto`) sets the twin's face at once;
- * the stored photo and its landmarks are served back for the page's live photo face. Media ids are SHA-256 of the
- * content, so responses are immutable.
+ * A twin's photo face: upload (sniffed, re-encoded and landmarked by `importPhoto`, the face found on the server's
+ * face thread) sets the twin's face at once; the stored photo and its landmarks are served back for the page's live
+ * photo face. Media ids are SHA-256 of the content, so responses are immutable.
  */
-export function photoRoutes({ app, sessions }: ServerContext) {
+export function photoRoutes({ app, sessions, detectFace }: ServerContext) {
   return async (server: FastifyInstance) => {
     await server.register(multipart, {
       limits: { fileSize: MAX_PHOTO_UPLOAD_BYTES, files: 1, fields: 4, parts: 5 },
@@ -33,7 +33,7 @@ export function photoRoutes({ app, sessions }: ServerContext) {
       await app.store.twins.require(id);
       const bytes = await photoBytes(request, reply);
       if (!bytes) return reply;
-      const photo = await importPhoto(app.config.mediaDir, bytes);
+      const photo = await importPhoto(app.config.mediaDir, bytes, detectFace);
       const twin = await app.store.twins.update(id, { face: { kind: "photo", mediaId: photo.mediaId } });
       sessions.forgetTwin(id);
       return reply.status(201).send({ twin, photo: { mediaId: photo.mediaId, notes: photo.notes } });
@@ -52,15 +52,15 @@ export function photoRoutes({ app, sessions }: ServerContext) {
     server.get("/api/media/:mediaId/landmarks", async (request, reply) => {
       const { mediaId } = parse(mediaParams, request.params, "mediaId");
       const { face } = parse(faceQuery, request.query, "face");
-      const photo = await loadPhoto(app.config.mediaDir, mediaId, face ?? 0);
+      const photo = await loadPhoto(app.config.mediaDir, mediaId, face ?? 0, detectFace);
       return reply.header("cache-control", "private, max-age=31536000, immutable").send(photo.landmarks);
     });
     // The faces of a photo with several, largest first, for the page to offer as boxes to click.
     server.get("/api/media/:mediaId/faces", async (request) => {
       const { mediaId } = parse(mediaParams, request.params, "mediaId");
-      const photo = await loadPhoto(app.config.mediaDir, mediaId);
+      const photo = await loadPhoto(app.config.mediaDir, mediaId, 0, detectFace);
       const image = await readFile(photo.imagePath);
-      const faces = await facesOf(app.config.mediaDir, mediaId, image, photo.landmarks);
+      const faces = await facesOf(app.config.mediaDir, mediaId, image, photo.landmarks, detectFace);
       return {
         width: photo.landmarks.imageWidth,
         height: photo.landmarks.imageHeight,

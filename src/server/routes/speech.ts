@@ -20,15 +20,16 @@ const body = z
 
 /**
  * `POST /api/twins/:id/speech` says a line in the twin's voice (or a voice to preview) without recording a turn:
- * the page's greeting and the voice picker's preview. `{speech: null}` when no synthesizer is configured.
+ * the page's greeting and the voice picker's preview, in the server's voice (its speech thread when it has one).
+ * `{speech: null}` when no synthesizer is configured.
  */
-export function speechRoutes({ app }: ServerContext) {
+export function speechRoutes({ app, speech }: ServerContext) {
   return async (server: FastifyInstance) => {
     server.post("/api/twins/:id/speech", async (request) => {
       const { id } = parse(idParams, request.params, "id");
       const { text, voice } = parse(body, request.body);
       const twin = await app.store.twins.require(id);
-      const synthesizer = await app.synthesizer();
+      const synthesizer = await speech();
       if (!synthesizer) return { speech: null };
       const spoken = await synthesizer.synthesize({
         text,
