@@ -3,6 +3,7 @@ import type { AvatarRenderer } from "../core/avatar-renderer.js";
 import type { ChatModel } from "../core/chat-model.js";
 import type { Synthesizer } from "../core/synthesizer.js";
 import type { Transcriber } from "../core/transcriber.js";
+import type { DidWebhooks } from "./d-id/did-webhooks.js";
 
 export interface StageTypes {
   "speech-to-text": Transcriber;
@@ -12,6 +13,12 @@ export interface StageTypes {
 }
 
 export type Stage = keyof StageTypes;
+
+/** What the process owning providers shares with them (the app's, injected rather than module singletons). */
+export interface ProviderContext {
+  /** The webhooks of D-ID talks, served by the server's `/webhooks/d-id/:waitId` route. */
+  didWebhooks?: DidWebhooks;
+}
 
 export const STAGES: Stage[] = ["speech-to-text", "brain", "speech", "talking-head"];
 
@@ -33,7 +40,7 @@ export interface ProviderCandidate<S extends Stage = Stage> {
   check(config: Config): Promise<Availability>;
   /** A real, cheap, authenticated call (`aitwin doctor --probe`); never made by `check` or at selection. */
   probe?(config: Config): Promise<Availability>;
-  create(config: Config): Promise<StageTypes[S]>;
+  create(config: Config, context?: ProviderContext): Promise<StageTypes[S]>;
 }
 
 export type AnyCandidate = { [S in Stage]: ProviderCandidate<S> }[Stage];

@@ -2,7 +2,14 @@ import type { Config } from "../config.js";
 import type { AvatarRenderer } from "../core/avatar-renderer.js";
 import type { FaceChoice } from "../core/twin.js";
 import { candidates as allCandidates } from "./candidates.js";
-import { type AnyCandidate, type Availability, STAGES, type Stage, type StageTypes } from "./registry.js";
+import {
+  type AnyCandidate,
+  type Availability,
+  type ProviderContext,
+  STAGES,
+  type Stage,
+  type StageTypes,
+} from "./registry.js";
 
 export interface StageReport {
   stage: Stage;
@@ -38,11 +45,12 @@ export async function selectProvider<S extends Stage>(
   stage: S,
   config: Config,
   candidates = allCandidates,
+  context: ProviderContext = {},
 ): Promise<StageTypes[S] | undefined> {
   for (const candidate of candidates) {
     if (candidate.stage !== stage) continue;
     const { available } = await candidate.check(config).catch(() => ({ available: false }));
-    if (available) return (await candidate.create(config)) as StageTypes[S];
+    if (available) return (await candidate.create(config, context)) as StageTypes[S];
   }
   return undefined;
 }
@@ -52,12 +60,13 @@ export async function selectRenderer(
   face: FaceChoice,
   config: Config,
   candidates = allCandidates,
+  context: ProviderContext = {},
 ): Promise<AvatarRenderer | undefined> {
   for (const candidate of candidates) {
     if (candidate.stage !== "talking-head") continue;
     const { available } = await candidate.check(config).catch(() => ({ available: false }));
     if (!available) continue;
-    const renderer = (await candidate.create(config)) as AvatarRenderer;
+    const renderer = (await candidate.create(config, context)) as AvatarRenderer;
     if (renderer.canRender?.(face) ?? true) return renderer;
   }
   return undefined;

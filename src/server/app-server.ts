@@ -108,7 +108,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   // Before any route: every route registered after this, by anyone, is covered (default deny).
   installRouteAccess(server, app.config.apiKey);
   await server.register(healthRoutes);
-  await server.register(didWebhookRoutes);
+  await server.register(didWebhookRoutes(app.didWebhooks));
   for (const routes of [
     twinRoutes,
     memoryRoutes,

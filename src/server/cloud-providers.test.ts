@@ -91,6 +91,7 @@ describe("the web app on cloud providers", () => {
       baseURL: did.baseURL,
       publicUrl: base,
       mediaDir: app.config.mediaDir,
+      webhooks: app.didWebhooks,
       // No polling: only the webhook can finish this talk.
       polling: { sleep: endlessPause },
     });

@@ -41,13 +41,14 @@ export const didCandidate: ProviderCandidate<"talking-head"> = {
       return { available: false, reason: (error as Error).message };
     }
   },
-  async create(config) {
+  async create(config, context) {
     return createDidRenderer({
       ...clientOptions(config),
       publicUrl: config.publicUrl,
       listen: { host: config.host, port: config.port },
       mediaDir: config.mediaDir,
       voice: didVoice(config.did.voice),
+      webhooks: context?.didWebhooks,
     });
   },
 };

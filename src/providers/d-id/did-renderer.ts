@@ -6,7 +6,7 @@ import type { FaceChoice } from "../../core/twin.js";
 import { DidClient, type DidClientOptions } from "./did-client.js";
 import { talkFailure } from "./did-errors.js";
 import { DID_DEFAULT_VOICE, type DidVoice } from "./did-talk.js";
-import { type DidWebhooks, didWebhooks, type TalkWait } from "./did-webhooks.js";
+import { DidWebhooks, type TalkWait } from "./did-webhooks.js";
 import { mp4VideoSize } from "./mp4-video-size.js";
 import { downloadResult } from "./result-download.js";
 import { type PollingOptions, waitForTalk } from "./talk-waiter.js";
@@ -15,6 +15,7 @@ import { WebhookListener } from "./webhook-listener.js";
 export interface DidRendererOptions extends DidClientOptions {
   /** Where D-ID can reach us (PUBLIC_URL); talks then carry a webhook. Without it, polling alone. */
   publicUrl?: string;
+  /** Where talks wait for their webhook: the app's, which its server serves (else one of its own). */
   webhooks?: DidWebhooks;
   /** Serve the webhook route here while talks are out, unless a server has mounted it; false: never. */
   listen?: { host: string; port: number } | false;
@@ -30,7 +31,7 @@ const PROGRESS = { created: 0.1, started: 0.5, done: 1, error: 1, rejected: 1 } 
 /** Talking-head videos by D-ID's `/talks`: the photo uploaded to D-ID, the text spoken by one of its voices. */
 export function createDidRenderer(options: DidRendererOptions = {}): AvatarRenderer {
   const client = new DidClient(options);
-  const webhooks = options.webhooks ?? didWebhooks;
+  const webhooks = options.webhooks ?? new DidWebhooks();
   const listener = options.listen ? new WebhookListener(webhooks, options.listen) : undefined;
   const uploads = new Map<string, Promise<string>>();
   const voice = options.voice ?? DID_DEFAULT_VOICE;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { didWebhooks } from "../../providers/d-id/did-webhooks.js";
+import type { DidWebhooks } from "../../providers/d-id/did-webhooks.js";
 import { parse } from "../validate.js";
 
 const params = z.object({ waitId: z.string().min(1).max(100) });
@@ -9,9 +9,10 @@ const query = z.object({ token: z.string().max(200).optional() });
 /**
  * Where D-ID calls back when a talk we asked for is done. D-ID signs nothing and cannot send our API key: the
  * per-talk token in the URL authenticates the call, and the talk's status is always confirmed with D-ID itself.
+ * `didWebhooks` is the app's registry, where its D-ID renderers wait for their talks.
  */
-export async function didWebhookRoutes(server: FastifyInstance): Promise<void> {
-  // Renderers in this process need not start their own listener.
+export const didWebhookRoutes = (didWebhooks: DidWebhooks) => async (server: FastifyInstance) => {
+  // Renderers registering here need not start their own listener.
   didWebhooks.mounted = true;
   server.addHook("onClose", async () => {
     didWebhooks.mounted = false;
@@ -22,4 +23,4 @@ export async function didWebhookRoutes(server: FastifyInstance): Promise<void> {
     const answer = await didWebhooks.handle({ waitId, token, body: request.body });
     return reply.status(answer.status).send(answer.body);
   });
-}
+};
