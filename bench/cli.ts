@@ -32,7 +32,7 @@ export const cliSuite: BenchSuite = {
       report("dist/ is not built: run `npm run build` first");
       return;
     }
-    const askBundle = join(root, "dist", "cli", "ask-bundle", "ask-main.js");
+    const askBundle = join(root, "dist", "cli", "ask-bundle", "ask-main.cjs");
     if (
       !existsSync(askBundle) ||
       statSync(askBundle).mtimeMs < statSync(join(root, "dist", "cli", "main.js")).mtimeMs

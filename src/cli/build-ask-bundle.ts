@@ -1,12 +1,25 @@
-import { readFile, rm } from "node:fs/promises";
-import { dirname, relative, sep } from "node:path";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { build, type Plugin } from "esbuild";
+import { BUNDLE_IMPORT, cacheFileOf } from "./cached-bundle.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Where bin/aitwin.js looks for the bundle: the entry is `ask-main.js` in this folder. */
+/** Where bin/aitwin.js looks for the bundle. */
 export const ASK_BUNDLE_DIR = here("../../dist/cli/ask-bundle/");
+/** The bundle: one CommonJS file, loaded through V8's code cache (cached-bundle.ts). */
+export const ASK_BUNDLE = `${ASK_BUNDLE_DIR}ask-main.cjs`;
+
+/**
+ * Defined first in the bundle: the URL of a compiled module's own file in dist/, from its path relative to the
+ * bundle. It stands for `import.meta.url`, which CommonJS does not have.
+ */
+const MODULE_URL = "__aitwinModuleUrl";
 
 /**
  * Packages bundled in: pure JavaScript spread over hundreds of small ES modules (kysely about 260, zod about 95),
@@ -16,24 +29,52 @@ const BUNDLED_PACKAGES = new Set(["kysely", "zod"]);
 
 /**
  * Bundles `aitwin ask` from the compiled dist/ (run after tsc): dist/cli/ask-main.js and everything it loads,
- * statically or lazily, with kysely and zod. Lazily loaded modules become chunks in the same folder, loaded as late
- * as before. Each bundled module keeps its own location: `import.meta.url` in it still names its file in dist/, so
- * worker threads started by module URL and files found beside a module are found as without the bundle.
+ * statically or lazily, with kysely and zod, into one CommonJS file. CommonJS, because Node 20 can keep V8's
+ * compiled code for a script (`vm.Script`'s code cache) but not for an ES module, and compiling the bundle is the
+ * largest part of its start. Lazily loaded modules stay lazy: their code runs only when first imported. Each bundled
+ * module keeps its own location: `import.meta.url` in it still names its file in dist/, so worker threads started
+ * by module URL and files found beside a module are found as without the bundle. Then runs `aitwin ask` once, so
+ * the code cache is there before the first real start.
  */
 export async function buildAskBundle(outDir = ASK_BUNDLE_DIR): Promise<void> {
   const distDir = here("../../dist/");
   await rm(outDir, { recursive: true, force: true });
   await build({
     entryPoints: [`${distDir}cli/ask-main.js`],
-    outdir: outDir,
+    outfile: `${outDir}ask-main.cjs`,
     bundle: true,
-    splitting: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    // "use strict" first: the modules were ES modules, strict throughout, and the definition must not end that.
+    banner: {
+      js: `"use strict";\nconst ${MODULE_URL} = (path) => new URL(path, require("node:url").pathToFileURL(__filename)).href;`,
+    },
     plugins: [externalPackages(), englishOnly(), moduleLocations(distDir, outDir)],
   });
+  const leftover = (await readFile(`${outDir}ask-main.cjs`, "utf8")).match(PACKAGE_IMPORT);
+  if (leftover) throw new Error(`the ask bundle still has ${leftover[0]}, which its loader cannot run`);
+  await warmCodeCache(`${outDir}ask-main.cjs`);
+}
+
+/**
+ * Runs `aitwin ask` from the new bundle on a throwaway data folder, which keeps its code cache beside it. A failure
+ * here is only a slower first start, so it warns and the build goes on.
+ */
+async function warmCodeCache(bundle: string): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "aitwin-ask-warm-"));
+  try {
+    await promisify(execFile)(process.execPath, [here("../../bin/aitwin.js"), "ask", "Who are you?"], {
+      env: { ...process.env, AITWIN_DATA_DIR: dataDir },
+      timeout: 60_000,
+    });
+    if (!existsSync(cacheFileOf(bundle))) throw new Error("aitwin ask kept none");
+  } catch (error) {
+    process.stderr.write(`ask bundle: no code cache made (${(error as Error).message.split("\n")[0]})\n`);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 function externalPackages(): Plugin {
@@ -68,7 +109,13 @@ function englishOnly(): Plugin {
   };
 }
 
-/** Rewrites `import.meta.url` in each compiled module to the URL of its own file in dist/. */
+/** `import("package")` in compiled code: kept by esbuild as a real import(), which the bundle's script cannot do. */
+const PACKAGE_IMPORT = /(?<![\w$.])import\((["'][^"'.][^"']*["'])\)/g;
+
+/**
+ * Rewrites `import.meta.url` in each compiled module to the URL of its own file in dist/, and `import("package")` to
+ * the import its loader passes in (cached-bundle.ts).
+ */
 function moduleLocations(distDir: string, outDir: string): Plugin {
   return {
     name: "module-locations",
@@ -77,10 +124,9 @@ function moduleLocations(distDir: string, outDir: string): Plugin {
         if (!args.path.startsWith(distDir)) return undefined;
         const source = await readFile(args.path, "utf8");
         const fromBundle = relative(outDir, args.path).split(sep).join("/");
-        const contents = source.replaceAll(
-          "import.meta.url",
-          `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`,
-        );
+        const contents = source
+          .replaceAll("import.meta.url", `${MODULE_URL}(${JSON.stringify(fromBundle)})`)
+          .replace(PACKAGE_IMPORT, `${BUNDLE_IMPORT}($1)`);
         if (/import\.meta(?!\.url)/.test(source)) {
           throw new Error(`${args.path} uses import.meta beyond .url, which the ask bundle cannot keep`);
         }
