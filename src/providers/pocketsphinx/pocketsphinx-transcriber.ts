@@ -12,6 +12,11 @@ import { type PocketsphinxRunOptions, PocketsphinxStream } from "./pocketsphinx-
 
 /** A live stream prints the words of a phrase after this much quiet, in time for the turn-end rules. */
 const LIVE_CLOSE_AFTER_MS = 200;
+/**
+ * ...and closes it sooner still once the audio it is sent shows this much quiet: longer than most gaps between the
+ * words of a phrase, and the start-early point: the words of a pause are known soon after it.
+ */
+const LIVE_CLOSE_AT_PAUSE_MS = 120;
 
 /**
  * CMU PocketSphinx (Debian `pocketsphinx`), one process per request or stream, fed raw 16 kHz PCM through a pipe. English only, and far
@@ -48,6 +53,8 @@ export class PocketsphinxTranscriber implements Transcriber {
     const stream = new PocketsphinxStream(this.install, {
       cepstralMean: this.speakerMean,
       closeAfterMs: LIVE_CLOSE_AFTER_MS,
+      closeAtPauseMs: LIVE_CLOSE_AT_PAUSE_MS,
+      onePass: true,
       lighter: true,
     });
     return {
