@@ -106,6 +106,17 @@ export class BullmqQueue implements JobQueue {
       },
     });
     worker.on("error", () => {});
+    // A lease lost while its worker lives means the job may run twice at once (an event loop held past the lease,
+    // or Redis out of reach): worth an operator's eye, as is a dead worker's job taken over.
+    worker.on("lockRenewalFailed", (ids) =>
+      options.log?.warn(
+        { jobs: ids, leaseMs },
+        "could not renew the lease of a job in hand; another worker may take it",
+      ),
+    );
+    worker.on("stalled", (id) =>
+      options.log?.warn({ job: id, leaseMs }, "a job's lease expired without its worker; it will run again"),
+    );
     worker.on("failed", (job, error) => {
       if (!job) return;
       void job

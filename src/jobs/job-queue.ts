@@ -70,7 +70,10 @@ export type JobDefinitions = Record<string, JobDefinition>;
 export interface WorkOptions {
   /** Jobs run at once by this worker (default 1: a render uses a core). */
   concurrency?: number;
-  /** Told of each failed attempt and each job that gives up (JobLog in job-log.ts); silent when absent. */
+  /**
+   * Told of each failed attempt and each job that gives up (JobLog in job-log.ts), and on BullMQ of leases lost or
+   * expired; silent when absent.
+   */
   log?: {
     warn(details: Record<string, unknown>, message: string): void;
     error(details: Record<string, unknown>, message: string): void;
