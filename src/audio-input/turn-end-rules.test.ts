@@ -26,6 +26,27 @@ describe("turn-end rules", () => {
     );
   });
 
+  it("lets a wh-question end on a stranded preposition, verb or pronoun, a little later than a plain question", () => {
+    for (const question of ["what do you do", "how are you", "what is that about", "who did you go with"]) {
+      expect(decideTurnEnd(question)).toMatchObject({
+        shape: "open-ended-question",
+        quietMs: TURN_END.openEndedQuestionMs,
+      });
+    }
+    expect(TURN_END.openEndedQuestionMs).toBeGreaterThan(TURN_END.finishedQuestionMs);
+    expect(TURN_END.openEndedQuestionMs).toBeLessThan(TURN_END.undecidedMs);
+    // Not after an article, a conjunction or a filler, not in a statement, and not with a rising, held voice.
+    for (const trailing of [
+      "what is the",
+      "why did you go and",
+      "what do you um",
+      "i wanted to talk about",
+    ]) {
+      expect(decideTurnEnd(trailing).quietMs).toBe(TURN_END.unfinishedMs);
+    }
+    expect(decideTurnEnd("what do you", { pitchSemitones: 2 }).quietMs).toBe(TURN_END.unfinishedMs);
+  });
+
   it("judges too few words and no words by the voice alone", () => {
     expect(shapeOfWords("")).toBe("undecided");
     expect(shapeOfWords("hello there")).toBe("undecided");

@@ -17,6 +17,12 @@ export const TURN_END = {
   undecidedMs: 1200,
   /** Undecided words but a clearly falling end (pitch and energy down): likely done. */
   undecidedFallingMs: 650,
+  /**
+   * A wh-question ending on a word that a statement cannot end on but a question can ("what do you do", "who are
+   * you", "what is it about"): complete, but as easily a start ("what do you think about … the weather"), so longer
+   * than a plain question and well short of a thinking pause.
+   */
+  openEndedQuestionMs: 500,
   /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
   unfinishedMs: 1500,
   /**
@@ -43,7 +49,12 @@ export interface EndProsody {
   energyDb?: number;
 }
 
-export type TurnShape = "finished-question" | "finished-statement" | "unfinished" | "undecided";
+export type TurnShape =
+  | "finished-question"
+  | "open-ended-question"
+  | "finished-statement"
+  | "unfinished"
+  | "undecided";
 
 export interface TurnEndDecision {
   /** Quiet needed after the last speech before the turn is over. */
@@ -61,6 +72,17 @@ const CONTINUING = new Set(
     "about into onto over under between through by as than like is are was were am be been being do does did have " +
     "has had will would can could should shall may might must very really quite more most um uh er erm hmm ah mm " +
     "then also just i we you they he she it i'm i've we're you're let's what's"
+  ).split(" "),
+);
+
+/** Questions that ask with a wh-word, which can end on a stranded preposition, verb or pronoun. */
+const WH_START = new Set("what what's whats why how who whom whose where when which".split(" "));
+
+/** Of the words a statement cannot end on, those a wh-question can ("what are you looking at", "how are you"). */
+const QUESTION_CAN_END_ON = new Set(
+  (
+    "about at for from with to of on in into like by over through is are was were am be been do does did have has had " +
+    "will would can could should i we you they he she it"
   ).split(" "),
 );
 
@@ -86,7 +108,10 @@ export function shapeOfWords(text: string): TurnShape {
   const words = wordsOf(text);
   const last = words.at(-1);
   if (last === undefined) return "undecided";
-  if (CONTINUING.has(last)) return "unfinished";
+  if (CONTINUING.has(last)) {
+    const question = WH_START.has(words[0] as string) && words.length >= TURN_END.minimumCompleteWords;
+    return question && QUESTION_CAN_END_ON.has(last) ? "open-ended-question" : "unfinished";
+  }
   if (words.length < TURN_END.minimumCompleteWords) return "undecided";
   if (/\?\s*$/.test(text) || QUESTION_START.has(words[0] as string)) return "finished-question";
   return "finished-statement";
@@ -108,6 +133,18 @@ export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndD
       };
     case "finished-question":
       return { quietMs: TURN_END.finishedQuestionMs, shape, reason: "a complete question" };
+    case "open-ended-question":
+      return rising
+        ? {
+            quietMs: TURN_END.unfinishedMs,
+            shape,
+            reason: `a question ending on "${wordsOf(words).at(-1)}", the voice rising`,
+          }
+        : {
+            quietMs: TURN_END.openEndedQuestionMs,
+            shape,
+            reason: `a question that can end on "${wordsOf(words).at(-1)}"`,
+          };
     case "finished-statement":
       // A statement that is over falls; one said level or rising may go on (and a misheard "um" looks complete).
       if (rising) {
