@@ -11,6 +11,7 @@ const suites: { name: string; load: () => Promise<BenchSuite> }[] = [
   { name: "avatar", load: async () => (await import("./avatar.js")).avatarSuite },
   { name: "local-models", load: async () => (await import("./local-models.js")).localModelsSuite },
   { name: "web", load: async () => (await import("./web.js")).webSuite },
+  { name: "face-thread", load: async () => (await import("./photo-contention.js")).photoContentionSuite },
   { name: "spoken", load: async () => (await import("./spoken.js")).spokenSuite },
   { name: "talks", load: async () => (await import("./talks.js")).talksSuite },
   { name: "knowledge", load: async () => (await import("./knowledge.js")).knowledgeSuite },
