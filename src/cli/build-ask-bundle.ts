@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,15 +47,28 @@ export async function buildAskBundle(outDir = ASK_BUNDLE_DIR): Promise<void> {
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    minifyWhitespace: true,
     // "use strict" first: the modules were ES modules, strict throughout, and the definition must not end that.
     banner: {
       js: `"use strict";\nconst ${MODULE_URL} = (path) => new URL(path, require("node:url").pathToFileURL(__filename)).href;`,
     },
     plugins: [externalPackages(), englishOnly(), moduleLocations(distDir, outDir)],
   });
-  const leftover = (await readFile(`${outDir}ask-main.cjs`, "utf8")).match(PACKAGE_IMPORT);
+  const output = await readFile(`${outDir}ask-main.cjs`, "utf8");
+  const leftover = output.match(PACKAGE_IMPORT);
   if (leftover) throw new Error(`the ask bundle still has ${leftover[0]}, which its loader cannot run`);
+  await writeFile(`${outDir}ask-main.cjs`, asciiOnly(output));
   await warmCodeCache(`${outDir}ask-main.cjs`);
+}
+
+/**
+ * The bundle with every character beyond ASCII written as a \\u escape. esbuild escapes them in strings but leaves
+ * them in regular expressions (`/[.!?…]/`), and a single one makes Node read the whole file into a two-byte string,
+ * which is slower to read, hash and compile. The escape means the same in a regular expression, with or without the
+ * `u` flag (a surrogate pair's two escapes are one character there), as in strings and identifiers.
+ */
+function asciiOnly(source: string): string {
+  return source.replace(/[^\0-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

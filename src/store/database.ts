@@ -1,4 +1,5 @@
 import { mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -10,6 +11,25 @@ import { reportStorageFailures } from "./storage-failures.js";
 
 /** How long a SQLite writer waits for another process's lock before giving up. */
 const busyTimeoutMs = 5000;
+
+const require = createRequire(import.meta.url);
+let sqliteAddon: string | null | undefined;
+
+/**
+ * better-sqlite3's compiled addon, found once. Named directly: by default better-sqlite3 finds it through the
+ * `bindings` package, which reads a stack trace and tries a dozen paths (about 15 ms of every `aitwin` start). None
+ * when it is not where npm builds it (a debug build), and then better-sqlite3 searches as usual.
+ */
+function sqliteAddonPath(): string | undefined {
+  if (sqliteAddon === undefined) {
+    try {
+      sqliteAddon = require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+    } catch {
+      sqliteAddon = null;
+    }
+  }
+  return sqliteAddon ?? undefined;
+}
 
 /**
  * Opens a connection (SQLite) or a pool (PostgreSQL) and checks at once that it is usable, so a corrupt file or an
@@ -41,7 +61,8 @@ function openSqlite(path: string): Kysely<Database> {
         `database file ${path} is empty (0 bytes): restore it from a backup, or delete it to start afresh`,
       );
     }
-    connection = new BetterSqlite3(path);
+    const addon = sqliteAddonPath();
+    connection = new BetterSqlite3(path, addon ? { nativeBinding: addon } : {});
     connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // SQLite reads the header lazily; reading the schema makes a file that is not a database fail here.
     connection.prepare("select count(*) from sqlite_master").get();
