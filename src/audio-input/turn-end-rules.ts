@@ -7,16 +7,20 @@
 export const TURN_END = {
   /** A complete question or request, said with a falling or level end. */
   finishedQuestionMs: 250,
-  /** A complete statement ending with a falling voice: a little longer, statements are more often continued. */
-  finishedStatementMs: 400,
+  /**
+   * A complete statement ending with a falling voice: longer, statements are more often continued, and with the
+   * words of a pause now back within ~0.3 s, 400 ms cut off 2 of 12 thinking pauses on the bench's set (a sentence
+   * heard without its trailing "um", said falling). Still well under the shortest thinking pause there (0.9 s).
+   */
+  finishedStatementMs: 700,
   /**
    * Nothing recognised yet, words that decide nothing, or a complete-looking statement said level: the voice did not
    * say it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
    * a finished phrase usually arrive well before it and then decide.
    */
   undecidedMs: 1200,
-  /** Undecided words but a clearly falling end (pitch and energy down): likely done. */
-  undecidedFallingMs: 650,
+  /** Undecided words but a clearly falling end (pitch and energy down): likely done (650 ms cut off 1 of 12). */
+  undecidedFallingMs: 800,
   /**
    * A wh-question ending on a word that a statement cannot end on but a question can ("what do you do", "who are
    * you", "what is it about"): complete, but as easily a start ("what do you think about … the weather"), so longer
