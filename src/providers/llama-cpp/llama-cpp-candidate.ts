@@ -2,7 +2,6 @@ import { createRequire } from "node:module";
 import { ConfigError } from "../../core/errors.js";
 import type { ProviderCandidate } from "../registry.js";
 import { findGgufModel } from "./gguf-models.js";
-import { LlamaCppChatModel } from "./llama-chat-model.js";
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +40,8 @@ export const llamaCppCandidate: ProviderCandidate<"brain"> = {
   async create(config) {
     const model = findGgufModel(config.modelsDir, config.openai.model);
     if (!model) throw new ConfigError(`no GGUF model in ${config.modelsDir}`);
+    // The model's code is imported when one is made, not with the list of candidates.
+    const { LlamaCppChatModel } = await import("./llama-chat-model.js");
     return new LlamaCppChatModel({ modelPath: model });
   },
 };

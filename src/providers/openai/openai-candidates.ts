@@ -1,8 +1,12 @@
 import type { ProviderCandidate } from "../registry.js";
-import { createOpenAiChatModel, OPENAI_DEFAULT_CHAT_MODEL } from "./openai-chat-model.js";
 import { audioAvailability, chatAvailability, openAiOptionsFrom, probeOpenAi } from "./openai-config.js";
-import { createOpenAiSynthesizer, OPENAI_DEFAULT_SPEECH_MODEL } from "./openai-synthesizer.js";
-import { createOpenAiTranscriber, OPENAI_DEFAULT_TRANSCRIPTION_MODEL } from "./openai-transcriber.js";
+import {
+  OPENAI_DEFAULT_CHAT_MODEL,
+  OPENAI_DEFAULT_SPEECH_MODEL,
+  OPENAI_DEFAULT_TRANSCRIPTION_MODEL,
+} from "./openai-models.js";
+
+// Each provider's code is imported when it is created, not with the list of candidates.
 
 export const openAiChatCandidate: ProviderCandidate<"brain"> = {
   id: "openai",
@@ -12,7 +16,7 @@ export const openAiChatCandidate: ProviderCandidate<"brain"> = {
   check: async (config) => chatAvailability(config),
   probe: (config) => probeOpenAi(config, config.openai.model ?? OPENAI_DEFAULT_CHAT_MODEL),
   create: async (config) =>
-    createOpenAiChatModel({
+    (await import("./openai-chat-model.js")).createOpenAiChatModel({
       ...openAiOptionsFrom(config),
       model: config.openai.model ?? OPENAI_DEFAULT_CHAT_MODEL,
     }),
@@ -25,7 +29,8 @@ export const openAiTranscriberCandidate: ProviderCandidate<"speech-to-text"> = {
   description: `OpenAI transcription (${OPENAI_DEFAULT_TRANSCRIPTION_MODEL})`,
   check: async (config) => audioAvailability(config),
   probe: (config) => probeOpenAi(config, OPENAI_DEFAULT_TRANSCRIPTION_MODEL),
-  create: async (config) => createOpenAiTranscriber(openAiOptionsFrom(config)),
+  create: async (config) =>
+    (await import("./openai-transcriber.js")).createOpenAiTranscriber(openAiOptionsFrom(config)),
 };
 
 export const openAiSpeechCandidate: ProviderCandidate<"speech"> = {
@@ -35,5 +40,6 @@ export const openAiSpeechCandidate: ProviderCandidate<"speech"> = {
   description: `OpenAI speech (${OPENAI_DEFAULT_SPEECH_MODEL}), visemes read from the audio`,
   check: async (config) => audioAvailability(config),
   probe: (config) => probeOpenAi(config, OPENAI_DEFAULT_SPEECH_MODEL),
-  create: async (config) => createOpenAiSynthesizer(openAiOptionsFrom(config)),
+  create: async (config) =>
+    (await import("./openai-synthesizer.js")).createOpenAiSynthesizer(openAiOptionsFrom(config)),
 };

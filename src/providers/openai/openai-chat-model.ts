@@ -1,9 +1,10 @@
 import type { ChatModel, ChatRequest } from "../../core/chat-model.js";
 import { CancelledError, ProviderError } from "../../core/errors.js";
 import { OpenAiClient, type OpenAiOptions } from "./openai-client.js";
+import { OPENAI_DEFAULT_CHAT_MODEL } from "./openai-models.js";
 import { readServerSentEvents } from "./server-sent-events.js";
 
-export const OPENAI_DEFAULT_CHAT_MODEL = "gpt-4o-mini";
+export { OPENAI_DEFAULT_CHAT_MODEL };
 
 export interface OpenAiChatOptions extends OpenAiOptions {
   /** Default gpt-4o-mini; for Ollama and friends, the name the server knows ("llama3.2"). */

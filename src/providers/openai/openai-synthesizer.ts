@@ -5,9 +5,11 @@ import { visemesFromAudio } from "../../voice/audio-visemes.js";
 import { checkTextLength } from "../../voice/text-preparation.js";
 import { decodeWav } from "../../voice/wav.js";
 import { OpenAiClient, type OpenAiOptions } from "./openai-client.js";
+import { OPENAI_DEFAULT_SPEECH_MODEL } from "./openai-models.js";
 import { OPENAI_DEFAULT_VOICE, OPENAI_VOICES } from "./openai-voices.js";
 
-export const OPENAI_DEFAULT_SPEECH_MODEL = "gpt-4o-mini-tts";
+export { OPENAI_DEFAULT_SPEECH_MODEL };
+
 /** The speech endpoint's `input` limit. */
 const MAX_INPUT_CHARACTERS = 4096;
 /** What `response_format: "pcm"` means: 24 kHz, 16-bit little-endian, mono, no header. */

@@ -2,8 +2,9 @@ import type { AudioClip, EncodedAudio } from "../../core/audio.js";
 import type { TranscribeOptions, Transcriber, Transcript } from "../../core/transcriber.js";
 import { audioUpload } from "./audio-upload.js";
 import { OpenAiClient, type OpenAiOptions } from "./openai-client.js";
+import { OPENAI_DEFAULT_TRANSCRIPTION_MODEL } from "./openai-models.js";
 
-export const OPENAI_DEFAULT_TRANSCRIPTION_MODEL = "gpt-4o-mini-transcribe";
+export { OPENAI_DEFAULT_TRANSCRIPTION_MODEL };
 
 export interface OpenAiTranscriberOptions extends OpenAiOptions {
   /** Default gpt-4o-mini-transcribe; `whisper-1` (and whisper servers) also give word times. */

@@ -1,7 +1,6 @@
 import { ConfigError } from "../../core/errors.js";
 import type { ProviderCandidate } from "../registry.js";
 import { findPocketsphinx } from "./pocketsphinx-install.js";
-import { PocketsphinxTranscriber } from "./pocketsphinx-transcriber.js";
 
 /** The offline recogniser that needs no download: Debian's pocketsphinx with its US English model. */
 export const pocketsphinxCandidate: ProviderCandidate<"speech-to-text"> = {
@@ -18,6 +17,8 @@ export const pocketsphinxCandidate: ProviderCandidate<"speech-to-text"> = {
   async create() {
     const lookup = findPocketsphinx();
     if (!lookup.found) throw new ConfigError(lookup.reason);
+    // The transcriber's code is imported when one is made, not with the list of candidates.
+    const { PocketsphinxTranscriber } = await import("./pocketsphinx-transcriber.js");
     return new PocketsphinxTranscriber(lookup.install);
   },
 };

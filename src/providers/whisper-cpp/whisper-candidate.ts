@@ -2,7 +2,6 @@ import { ConfigError } from "../../core/errors.js";
 import type { ProviderCandidate } from "../registry.js";
 import { whisperBinaryInstalled } from "./whisper-binding.js";
 import { findWhisperModel } from "./whisper-models.js";
-import { WhisperCppTranscriber } from "./whisper-transcriber.js";
 
 /** whisper.cpp, the strongest local recogniser, when a ggml model has been pulled into the models dir. */
 export const whisperCppCandidate: ProviderCandidate<"speech-to-text"> = {
@@ -28,6 +27,8 @@ export const whisperCppCandidate: ProviderCandidate<"speech-to-text"> = {
   async create(config) {
     const model = findWhisperModel(config.modelsDir);
     if (!model) throw new ConfigError(`no whisper ggml model in ${config.modelsDir}`);
+    // The transcriber's code is imported when one is made, not with the list of candidates.
+    const { WhisperCppTranscriber } = await import("./whisper-transcriber.js");
     return new WhisperCppTranscriber({ modelPath: model });
   },
 };
