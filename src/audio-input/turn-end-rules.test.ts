@@ -52,6 +52,14 @@ describe("turn-end rules", () => {
     expect(shapeOfWords("hello there")).toBe("undecided");
     expect(decideTurnEnd("", { pitchSemitones: -3, energyDb: -8 }).quietMs).toBe(TURN_END.undecidedFallingMs);
     expect(decideTurnEnd("", { pitchSemitones: 0.2, energyDb: 0 }).quietMs).toBe(TURN_END.undecidedMs);
+    // A fragment of a word or two is not ended sooner for a falling voice; a short answer is complete.
+    expect(decideTurnEnd("my favourite", { pitchSemitones: -3, energyDb: -8 }).quietMs).toBe(
+      TURN_END.undecidedMs,
+    );
+    expect(decideTurnEnd("no thanks", { pitchSemitones: -3, energyDb: -8 })).toMatchObject({
+      shape: "finished-statement",
+      quietMs: TURN_END.finishedStatementMs,
+    });
   });
 
   it("gives a statement said with a rising end more time", () => {

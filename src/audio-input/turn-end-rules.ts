@@ -19,7 +19,7 @@ export const TURN_END = {
    * a finished phrase usually arrive well before it and then decide.
    */
   undecidedMs: 1200,
-  /** Undecided words but a clearly falling end (pitch and energy down): likely done (650 ms cut off 1 of 12). */
+  /** No words (a recogniser that tells none while the person speaks) but a clearly falling end: likely done. */
   undecidedFallingMs: 800,
   /**
    * A wh-question ending on a word that a statement cannot end on but a question can ("what do you do", "who are
@@ -90,6 +90,11 @@ const QUESTION_CAN_END_ON = new Set(
   ).split(" "),
 );
 
+/** Answers complete in a word or two ("yes", "no thanks"): a short reply should not wait like a fragment. */
+const SHORT_ANSWER = new Set(
+  "yes yeah yep no nope okay ok sure thanks thank you fine right exactly maybe please great cool".split(" "),
+);
+
 const QUESTION_START = new Set(
   (
     "what what's whats why how who whom whose where when which do does did is are was were am can could would will " +
@@ -116,7 +121,9 @@ export function shapeOfWords(text: string): TurnShape {
     const question = WH_START.has(words[0] as string) && words.length >= TURN_END.minimumCompleteWords;
     return question && QUESTION_CAN_END_ON.has(last) ? "open-ended-question" : "unfinished";
   }
-  if (words.length < TURN_END.minimumCompleteWords) return "undecided";
+  if (words.length < TURN_END.minimumCompleteWords) {
+    return words.every((word) => SHORT_ANSWER.has(word)) ? "finished-statement" : "undecided";
+  }
   if (/\?\s*$/.test(text) || QUESTION_START.has(words[0] as string)) return "finished-question";
   return "finished-statement";
 }
@@ -166,7 +173,9 @@ export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndD
             reason: "a complete statement, but the voice did not fall",
           };
     default:
-      return falling
+      // A word or two heard that decide nothing: the person has barely begun, however the voice fell (800 ms cut
+      // off "my favourite food is the …" heard as two words). With no words at all, the voice is all there is.
+      return falling && wordsOf(words).length === 0
         ? {
             quietMs: TURN_END.undecidedFallingMs,
             shape,
