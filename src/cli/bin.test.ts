@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDataDir } from "./test-support/run-cli.js";
@@ -44,6 +44,18 @@ describe("the aitwin command", () => {
     const result = aitwin(dataDir, ["ask", ""]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("aitwin: the message is empty\n");
+  });
+
+  it("ends quietly when the reader of its output has gone (aitwin ask … | head)", () => {
+    // `true` exits without reading, long before Node has started: every write meets a closed pipe (EPIPE).
+    const script = 'set -o pipefail; "$0" "$1" ask "Who are you?" 2>"$2" | true';
+    const stderrFile = `${dataDir}/stderr.txt`;
+    const result = spawnSync("bash", ["-c", script, process.execPath, bin, stderrFile], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AITWIN_DATA_DIR: dataDir },
+      timeout: 30_000,
+    });
+    expect(readFileSync(stderrFile, "utf8")).toBe("");
+    expect(result.status).toBe(0);
   });
 
   it("prints the doctor's report as JSON", () => {

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -35,8 +36,10 @@ export function cacheFileOf(bundle: string): string {
  * given to V8. A rejected or mismatched cache is only a slower start; `saveCache` then replaces it.
  */
 export function loadCachedBundle<Exports>(bundle: string): CachedBundle<Exports> {
-  const source = readFileSync(bundle, "utf8");
-  const stamp = createHash("sha256").update(process.version).update("\0").update(source).digest();
+  const bytes = readFileSync(bundle);
+  const stamp = createHash("sha256").update(process.version).update("\0").update(bytes).digest();
+  // An ASCII file (as build-ask-bundle.ts writes it) becomes a one-byte string at once; UTF-8 would be decoded.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const cached = readCache(cacheFileOf(bundle), stamp);
   // The wrapper Node puts around a CommonJS module, so the bundle sees exports, require and its own file name, and
   // one more argument: the bundle's `import()` of packages (ES modules only, such as node-llama-cpp) is rewritten to
