@@ -5,7 +5,6 @@ import type { Synthesizer } from "../core/synthesizer.js";
 import type { Transcriber } from "../core/transcriber.js";
 import type { TwinProfile } from "../core/twin.js";
 import { ConversationEngine } from "../pipeline/conversation-engine.js";
-import { DidWebhooks } from "../providers/d-id/did-webhooks.js";
 import { selectProvider } from "../providers/select.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
@@ -24,11 +23,6 @@ export interface ConverseOptions {
 export interface App {
   readonly config: Config;
   readonly store: Store;
-  /**
-   * The webhooks of D-ID talks this process waits for: served by its server's route, registered by D-ID renderers
-   * selected with `{ didWebhooks }` as their provider context.
-   */
-  readonly didWebhooks: DidWebhooks;
   brain(): Promise<ChatModel>;
   /** The active speech provider, or undefined when none is available (text-only replies). */
   synthesizer(): Promise<Synthesizer | undefined>;
@@ -69,7 +63,6 @@ export async function openApp(config: Config): Promise<App> {
   return {
     config,
     store,
-    didWebhooks: new DidWebhooks(),
     brain,
     synthesizer,
     transcriber,

@@ -5,6 +5,7 @@ import type { App } from "../app/app.js";
 import { detectFace } from "../avatar/node/face-detector.js";
 import { ThreadedFaceDetector } from "../avatar/node/threaded-face-detector.js";
 import type { Synthesizer } from "../core/synthesizer.js";
+import { DidWebhooks } from "../providers/d-id/did-webhooks.js";
 import { ThreadedSynthesizer } from "../providers/speech-thread/threaded-synthesizer.js";
 import { ConversationSessions, MAX_ENGINES } from "./conversation-sessions.js";
 import { installErrorHandler } from "./error-handler.js";
@@ -46,6 +47,11 @@ export interface ServerOptions {
    * false landmarks them in this thread.
    */
   faceThread?: boolean;
+  /**
+   * Where D-ID talks of this process wait for their webhook, served at `/webhooks/d-id/:waitId`: give the same
+   * registry to D-ID renderers (`ProviderContext.didWebhooks`) so they need no listener of their own.
+   */
+  didWebhooks?: DidWebhooks;
 }
 
 /** The HTTP server: the page, its API and health; every route a thin client of the core app. */
@@ -108,7 +114,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   // Before any route: every route registered after this, by anyone, is covered (default deny).
   installRouteAccess(server, app.config.apiKey);
   await server.register(healthRoutes);
-  await server.register(didWebhookRoutes(app.didWebhooks));
+  await server.register(didWebhookRoutes(options.didWebhooks ?? new DidWebhooks()));
   for (const routes of [
     twinRoutes,
     memoryRoutes,

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type App, openApp } from "../app/app.js";
 import { parseConfig } from "../config.js";
 import { createDidRenderer } from "../providers/d-id/did-renderer.js";
+import { DidWebhooks } from "../providers/d-id/did-webhooks.js";
 import {
   DID_KEY,
   endlessPause,
@@ -15,7 +16,7 @@ import {
 } from "../providers/d-id/test-support/did-test-fixtures.js";
 import { startFakeDid } from "../providers/d-id/test-support/fake-did.js";
 import { startFakeOpenAi } from "../providers/openai/test-support/fake-openai.js";
-import { buildServer } from "./app-server.js";
+import { buildServer, type ServerOptions } from "./app-server.js";
 import { readEvents } from "./test-support/sse-client.js";
 
 describe("the web app on cloud providers", () => {
@@ -27,10 +28,11 @@ describe("the web app on cloud providers", () => {
 
   async function serve(
     env: Record<string, string>,
+    options: ServerOptions = {},
   ): Promise<{ app: App; server: FastifyInstance; base: string }> {
     const dataDir = mkdtempSync(join(tmpdir(), "aitwin-cloud-"));
     const app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir, ...env }));
-    const server = await buildServer(app);
+    const server = await buildServer(app, options);
     await server.listen({ port: 0, host: "127.0.0.1" });
     cleanups.push(
       () => rmSync(dataDir, { recursive: true, force: true }),
@@ -83,7 +85,9 @@ describe("the web app on cloud providers", () => {
   it("receives D-ID's webhook on its own route, checks the token, and finishes the talk", async () => {
     const did = await startFakeDid({ apiKey: DID_KEY, lifecycle: "manual" });
     cleanups.push(() => did.close());
-    const { app, base } = await serve({});
+    // One registry, given to the server that serves it and to the renderer whose talks wait there.
+    const webhooks = new DidWebhooks();
+    const { app, base } = await serve({}, { didWebhooks: webhooks });
     mkdirSync(app.config.mediaDir, { recursive: true });
     writeFileSync(join(app.config.mediaDir, `${PHOTO_ID}.jpg`), PHOTO);
     const renderer = createDidRenderer({
@@ -91,7 +95,7 @@ describe("the web app on cloud providers", () => {
       baseURL: did.baseURL,
       publicUrl: base,
       mediaDir: app.config.mediaDir,
-      webhooks: app.didWebhooks,
+      webhooks,
       // No polling: only the webhook can finish this talk.
       polling: { sleep: endlessPause },
     });

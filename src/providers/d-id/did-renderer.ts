@@ -15,7 +15,7 @@ import { WebhookListener } from "./webhook-listener.js";
 export interface DidRendererOptions extends DidClientOptions {
   /** Where D-ID can reach us (PUBLIC_URL); talks then carry a webhook. Without it, polling alone. */
   publicUrl?: string;
-  /** Where talks wait for their webhook: the app's, which its server serves (else one of its own). */
+  /** Where talks wait for their webhook: the server's, when it serves them (else one of its own). */
   webhooks?: DidWebhooks;
   /** Serve the webhook route here while talks are out, unless a server has mounted it; false: never. */
   listen?: { host: string; port: number } | false;

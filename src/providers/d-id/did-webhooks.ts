@@ -42,8 +42,9 @@ const REMEMBERED = 1000;
  * Webhooks for D-ID talks. D-ID signs nothing, so a webhook is only a hint: its per-talk token (compared in constant
  * time) says it came through the URL we gave, and the talk's state is always taken from `GET /talks/{id}`. A talk
  * settles once; replays and late duplicates change nothing. Framework-free: any HTTP server mounts `handle`.
- * No singleton: the app owns one (`App.didWebhooks`), which its server's route serves and the D-ID renderers it
- * selects register their talks with; a renderer given none keeps its own, served by its own listener.
+ * No singleton: a server is given one (`ServerOptions.didWebhooks`) and serves it; D-ID renderers given the same
+ * (`ProviderContext.didWebhooks`) register their talks there; a renderer given none keeps its own, served by its
+ * own listener.
  */
 export class DidWebhooks {
   /** Set by a server that routes `/webhooks/d-id/:waitId` to `handle`, so renderers do not listen themselves. */

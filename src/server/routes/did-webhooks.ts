@@ -9,7 +9,7 @@ const query = z.object({ token: z.string().max(200).optional() });
 /**
  * Where D-ID calls back when a talk we asked for is done. D-ID signs nothing and cannot send our API key: the
  * per-talk token in the URL authenticates the call, and the talk's status is always confirmed with D-ID itself.
- * `didWebhooks` is the app's registry, where its D-ID renderers wait for their talks.
+ * `didWebhooks` is the server's registry (`ServerOptions.didWebhooks`), where D-ID renderers given it wait.
  */
 export const didWebhookRoutes = (didWebhooks: DidWebhooks) => async (server: FastifyInstance) => {
   // Renderers registering here need not start their own listener.
