@@ -1,11 +1,12 @@
-import { getRandomValues } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 // Crockford's base32 in lower case: no i, l, o or u to misread, and in ASCII order so ids sort as they encode.
 const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
 function randomDigits(count: number): number[] {
-  // 256 is a multiple of 32, so masking a random byte keeps every digit equally likely.
-  return Array.from(getRandomValues(new Uint8Array(count)), (byte) => byte & 31);
+  // 256 is a multiple of 32, so masking a random byte keeps every digit equally likely. randomFillSync, not
+  // getRandomValues: the same generator without loading Web Crypto, a few ms of every `aitwin` start.
+  return Array.from(randomFillSync(new Uint8Array(count)), (byte) => byte & 31);
 }
 
 function encode(digits: number[]): string {
