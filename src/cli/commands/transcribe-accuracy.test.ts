@@ -16,8 +16,11 @@ describe("aitwin transcribe against the plain recogniser", async () => {
 
   for (const recording of recordings) {
     it(`loses no more words than the plain tool: ${recording.name}`, { timeout: 180_000 }, async () => {
-      const plain = await plainPocketsphinx(recording.plainPath);
-      const result = await runCli(dataDir, ["transcribe", recording.path]);
+      // Side by side: each recogniser is one process on a core of its own, and the suite runs one file at a time.
+      const [plain, result] = await Promise.all([
+        plainPocketsphinx(recording.plainPath),
+        runCli(dataDir, ["transcribe", recording.path]),
+      ]);
       expect(result.code).toBe(0);
       const words = recording.reference.split(" ").length;
       const ours = wordErrorRate(recording.reference, result.stdout) * words;
