@@ -8,9 +8,10 @@ export const TURN_END = {
   /** A complete question or request, said with a falling or level end. */
   finishedQuestionMs: 250,
   /**
-   * A complete statement ending with a falling voice: longer, statements are more often continued, and with the
-   * words of a pause now back within ~0.3 s, 400 ms cut off 2 of 12 thinking pauses on the bench's set (a sentence
-   * heard without its trailing "um", said falling). Still well under the shortest thinking pause there (0.9 s).
+   * A complete statement ending with a falling voice: longer, statements are more often continued. With the words
+   * of a pause back within ~0.3 s, 400 ms cut off 2 of 12 thinking pauses on the bench's set (a sentence heard
+   * without its trailing "um", said falling), 700 ms 1 of 12: any wait shorter than the pause (0.9 s there) cuts such
+   * a mishearing off, so only a hesitation cue in the voice could save it without slowing every statement.
    */
   finishedStatementMs: 700,
   /**
