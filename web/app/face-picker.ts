@@ -21,8 +21,20 @@ export class FacePicker {
     private readonly api: Api,
     private readonly hooks: { changed(twin: TwinProfile): void; failure(error: unknown): void },
   ) {
-    elements.look.replaceChildren(...ILLUSTRATED_LOOKS.map((look) => new Option(look.label, look.name)));
-    elements.look.addEventListener("change", () => void this.useLook(elements.look.value));
+    // The panel is narrow: each look by its name, its description as the option's title (and the list's while it is
+    // the one chosen), so the closed picker is never cut off mid-word.
+    elements.look.replaceChildren(
+      ...ILLUSTRATED_LOOKS.map((look) => {
+        const option = new Option(look.label.split(":")[0] ?? look.label, look.name);
+        option.title = look.label;
+        return option;
+      }),
+    );
+    this.describeLook();
+    elements.look.addEventListener("change", () => {
+      this.describeLook();
+      void this.useLook(elements.look.value);
+    });
     elements.illustrated.addEventListener("click", () => void this.useLook(elements.look.value));
   }
 
@@ -37,7 +49,14 @@ export class FacePicker {
     thumbnail.alt =
       twin.face.kind === "photo" ? "Current face: your photo" : "Current face: an illustrated look";
     if (twin.face.kind === "illustrated") look.value = twin.face.look;
+    this.describeLook();
     illustrated.hidden = twin.face.kind !== "photo";
+  }
+
+  /** The chosen look's whole description, on the closed picker. */
+  private describeLook(): void {
+    const { look } = this.elements;
+    look.title = look.selectedOptions[0]?.title ?? "";
   }
 
   private async useLook(name: string): Promise<void> {

@@ -175,6 +175,13 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
       .toEqual({ kind: "illustrated", look: "midnight" });
     expect(await page.locator("#face-thumbnail").getAttribute("src")).not.toBe(photoThumbnail);
     expect(await page.getByRole("button", { name: "Use illustrated face" }).isHidden()).toBe(true);
+    // The narrow picker shows the look's name whole; its description is the picker's title.
+    const picker = page.getByLabel("Look");
+    expect(await picker.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).toBe(
+      "Midnight",
+    );
+    expect(await picker.getAttribute("title")).toBe("Midnight: deep skin, hair in a bun, glasses");
+    expect(
 
     await step("story").getByRole("button", { name: "Start the interview" }).click();
     await expect.poll(() => page.locator("#turns > li.twin .text").first().textContent()).toMatch(/\?$/);
