@@ -181,7 +181,6 @@ describe("the first five minutes", { timeout: 120_000 }, () => {
       "Midnight",
     );
     expect(await picker.getAttribute("title")).toBe("Midnight: deep skin, hair in a bun, glasses");
-    expect(
 
     await step("story").getByRole("button", { name: "Start the interview" }).click();
     await expect.poll(() => page.locator("#turns > li.twin .text").first().textContent()).toMatch(/\?$/);
