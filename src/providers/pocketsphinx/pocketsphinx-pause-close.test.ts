@@ -27,8 +27,8 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 describe("pocketsphinx stream closing a phrase at the pause", () => {
   it("tells the phrase's words after 150 ms of quiet, writing quiet ahead at the pause and never inside a word", async () => {
     const samples = speechThenShortQuiet();
-    const early = new PocketsphinxStream(install, { closeAfterMs: 200, closeAtPauseMs: 120, onePass: true });
-    const plain = new PocketsphinxStream(install, { closeAfterMs: 200, onePass: true });
+    const early = new PocketsphinxStream(install, { closeAfterMs: 200, closeAtPauseMs: 120 });
+    const plain = new PocketsphinxStream(install, { closeAfterMs: 200 });
     try {
       // As a microphone sends it, 60 ms at a time: this speaker's "f" of "forward" is quieter than −36 dBFS.
       for (let at = 0; at < samples.length; at += 960) {
@@ -57,7 +57,7 @@ describe("pocketsphinx stream closing a phrase at the pause", () => {
     const twice = new Int16Array(phrase.length * 2 + 8000);
     twice.set(phrase);
     twice.set(phrase, phrase.length);
-    const early = new PocketsphinxStream(install, { closeAfterMs: 200, closeAtPauseMs: 120, onePass: true });
+    const early = new PocketsphinxStream(install, { closeAfterMs: 200, closeAtPauseMs: 120 });
     try {
       // As a microphone sends it: a chunk at a time, so the pause is seen where it is.
       for (let at = 0; at < twice.length; at += 960) early.write(twice.subarray(at, at + 960));

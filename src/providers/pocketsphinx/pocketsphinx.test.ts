@@ -86,7 +86,7 @@ describe("pocketsphinx transcription", async () => {
       stream.write(card.samples);
       return stream.finish();
     };
-    // Cold, the live stream mishears it too (its one-pass search says "a ton of close").
+    // Cold, the live stream mishears it too.
     expect((await live()).text).not.toBe("ten of clubs");
     expect((await live()).text).toBe("ten of clubs");
   });
