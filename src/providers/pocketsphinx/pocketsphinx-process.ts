@@ -30,11 +30,6 @@ export interface PocketsphinxRunOptions {
    * out of the word times again), so the words of the phrase are out ~0.3 s sooner at every pause.
    */
   closeAtPauseMs?: number;
-  /**
-   * No second (flat-lexicon) pass at the end of each phrase: that pass re-decodes the whole phrase once it closes,
-   * which is most of the wait for its words on a busy machine.
-   */
-  onePass?: boolean;
   /** Narrow beams, no third pass: a fast run whose only use is the cepstral mean it settles on. */
   quick?: boolean;
 }
@@ -66,7 +61,6 @@ function pocketsphinxArgs(
     ["-time", "yes"],
     featureParameters ? ["-featparams", featureParameters] : [],
     options.lighter ? ["-maxhmmpf", "3000", "-maxwpf", "10", "-pl_window", "10"] : [],
-    options.onePass ? ["-fwdflat", "no"] : [],
     options.closeAfterMs ? ["-vad_postspeech", String(Math.round(options.closeAfterMs / 10))] : [],
     // The mean is computed on the features, before the search, so the narrow search does not change it.
     options.quick ? ["-maxhmmpf", "200", "-bestpath", "no", "-beam", "1e-20", "-wbeam", "1e-10"] : [],

@@ -54,8 +54,8 @@ export class PocketsphinxTranscriber implements Transcriber {
       cepstralMean: this.speakerMean,
       closeAfterMs: LIVE_CLOSE_AFTER_MS,
       closeAtPauseMs: LIVE_CLOSE_AT_PAUSE_MS,
-      // Not `onePass`: it brought the words of a pause back sooner still on the bench, but in the page's test the
-      // finished question then waited the full 1.5 s for its words in 4 of 6 runs (0 of 5 with both passes).
+      // Both passes kept: without the second (`-fwdflat no`) the words of a pause came back sooner still on the
+      // bench, but the page test's finished question waited the full 1.5 s for them in 4 of 6 runs (0 of 5 with it).
       lighter: true,
     });
     return {
