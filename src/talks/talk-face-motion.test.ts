@@ -1,13 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, openApp } from "../app/app.js";
-import { ASTRONAUT_PHOTO } from "../avatar/node/test-support/fixtures.js";
-import { parseConfig } from "../config.js";
-import { decodeGreyFrames } from "../providers/local-avatar/test-support/mp4-inspection.js";
-import { buildServer } from "../server/app-server.js";
+import { type PhotoTalkSite, startPhotoTalkSite } from "./test-support/photo-talk-site.js";
 
 const SIZE = 256;
 const STILL = { headMotion: 0, blinkRate: 0, expressiveness: 1 };
@@ -18,55 +10,19 @@ const STILL = { headMotion: 0, blinkRate: 0, expressiveness: 1 };
  * on the talk, and seen in the video.
  */
 describe("POST /talks with config.motion and config.mood", () => {
-  let dataDir: string;
-  let app: App;
-  let server: FastifyInstance;
-  let base: string;
-  let sourceUrl: string;
-
+  let site: PhotoTalkSite;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "aitwin-talk-motion-"));
-    app = await openApp(parseConfig({ AITWIN_DATA_DIR: dataDir, AITWIN_ALLOW_PRIVATE_URLS: "1" }));
-    server = await buildServer(app);
-    await server.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
-    const form = new FormData();
-    form.append("image", new Blob([readFileSync(ASTRONAUT_PHOTO)], { type: "image/png" }), "face.png");
-    sourceUrl = (
-      (await (await fetch(`${base}/images`, { method: "POST", body: form })).json()) as { url: string }
-    ).url;
+    site = await startPhotoTalkSite(SIZE);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
-
-  const post = (config: Record<string, unknown>) =>
-    fetch(`${base}/talks`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        source_url: sourceUrl,
-        script: { type: "text", input: "Well, hello there. What a lovely day it is." },
-        config: { size: SIZE, fps: 25, ...config },
-      }),
-    });
+  const post = (config: Record<string, unknown>) => site.post(config);
+  const frames = (talk: Record<string, unknown>) => site.frames(talk);
 
   async function rendered(config: Record<string, unknown>): Promise<Record<string, unknown>> {
     const { id } = (await (await post(config)).json()) as { id: string };
-    for (let tries = 0; tries < 300; tries++) {
-      const talk = (await (await fetch(`${base}/talks/${id}`)).json()) as Record<string, unknown>;
-      if (talk.status === "done" || talk.status === "error") return talk;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`talk ${id} did not finish`);
-  }
-
-  async function frames(talk: Record<string, unknown>): Promise<Uint8Array[]> {
-    const path = join(dataDir, `${talk.id as string}.mp4`);
-    writeFileSync(path, Buffer.from(await (await fetch(talk.result_url as string)).arrayBuffer()));
-    return decodeGreyFrames(path, SIZE, SIZE);
+    return site.finished(id);
   }
 
   /** Mean absolute difference over rows `from`..`to` (fractions of the frame) between frames picked by `pair`. */
