@@ -152,30 +152,37 @@ describe("taking turns by voice in the page", { timeout: 120_000 }, () => {
     };
     if (!recognition.available) return context.skip("no speech-to-text here");
     const wav = await spoken("question", [[0.4, "What is your favourite food?"]], 3);
-    const { browser, page } = await talk(wav);
-    try {
-      const turns = page.locator("#turns > li");
-      await expect
-        .poll(() => turns.nth(0).locator(".text").textContent(), { timeout: 30_000 })
-        .toMatch(/food/i);
-      await expect.poll(() => turns.nth(1).locator(".who").textContent(), { timeout: 15_000 }).not.toBe("");
-      const [decision] = (await page.evaluate(
-        () => (window as unknown as { turnEnds: unknown[] }).turnEnds,
-      )) as {
-        shape: string;
-        quietMs: number;
-      }[];
-      // Ended as a complete question: the rules' shortest wait, not the old 800 ms.
-      expect(decision).toMatchObject({ shape: "finished-question", quietMs: TURN_END.finishedQuestionMs });
-      // Start early: the reply begun at the pause was the one kept, and it is the only one.
-      const early = await earlyOf(page);
-      expect(early.at(-1)?.action, JSON.stringify(early)).toBe("keep");
-      expect(early.at(-1)?.words).toMatch(/food/i);
-      await expect
-        .poll(async () => (await recordedTurns(page)).map((turn) => turn.role), { timeout: 20_000 })
-        .toEqual(["user", "twin"]);
-    } finally {
-      await browser.close();
+    // On a loaded machine the recogniser can fall behind the speaker: then the pause's words are not back when the
+    // quiet is judged, and the rules rightly wait for them (the longest wait, "have not come back yet"). That is no
+    // verdict on the rules for a finished question, so the question is asked again, up to three times in all.
+    for (let attempt = 1; ; attempt++) {
+      const { browser, page } = await talk(wav);
+      try {
+        const turns = page.locator("#turns > li");
+        await expect
+          .poll(() => turns.nth(0).locator(".text").textContent(), { timeout: 30_000 })
+          .toMatch(/food/i);
+        await expect.poll(() => turns.nth(1).locator(".who").textContent(), { timeout: 15_000 }).not.toBe("");
+        const [decision] = (await page.evaluate(
+          () => (window as unknown as { turnEnds: unknown[] }).turnEnds,
+        )) as { shape: string; quietMs: number; reason: string }[];
+        if (decision?.reason === "the words of the last phrase have not come back yet" && attempt < 3) {
+          expect(decision.quietMs).toBe(TURN_END.unfinishedMs);
+          continue;
+        }
+        // Ended as a complete question: the rules' shortest wait, not the old 800 ms.
+        expect(decision).toMatchObject({ shape: "finished-question", quietMs: TURN_END.finishedQuestionMs });
+        // Start early: the reply begun at the pause was the one kept, and it is the only one.
+        const early = await earlyOf(page);
+        expect(early.at(-1)?.action, JSON.stringify(early)).toBe("keep");
+        expect(early.at(-1)?.words).toMatch(/food/i);
+        await expect
+          .poll(async () => (await recordedTurns(page)).map((turn) => turn.role), { timeout: 20_000 })
+          .toEqual(["user", "twin"]);
+        return;
+      } finally {
+        await browser.close();
+      }
     }
   });
 });
