@@ -5,7 +5,10 @@ import { median } from "./suite.js";
 import type { TurnUtterance } from "./turn-taking-set.js";
 
 const BLOCK = STREAM_SAMPLE_RATE / 50;
-/** As the page: 250 ms chunks while speaking, 60 ms ones in a pause; the words asked for every 150 ms. */
+/**
+ * As the page: 250 ms chunks while speaking, 60 ms ones in a pause; the words taken as soon as the recogniser tells
+ * them (the page holds a request open for them), or asked for every 150 ms from one that cannot tell.
+ */
 const CHUNK = STREAM_SAMPLE_RATE / 4;
 const PAUSE_CHUNK = (STREAM_SAMPLE_RATE * 60) / 1000;
 const WORDS_EVERY_MS = 150;
@@ -62,11 +65,20 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       early = { at, words: rules.words };
     }
   };
+  /** Where the audio heard so far ends, in samples. */
+  let heardTo = 0;
+  const takeWords = () => {
+    rules.words = stream.heardSoFar?.() ?? "";
+    rules.lastWordConfidence = stream.heardWordsSoFar?.().at(-1)?.confidence;
+    if (rulesAt === undefined) followEarly(heardTo);
+  };
+  const stopHearing = stream.onHeard?.(takeWords);
   const started = performance.now();
   try {
     for (let at = 0; at < samples.length && (rulesAt === undefined || fixedAt === undefined); at += BLOCK) {
       await sleep(Math.max(0, started + ((at + BLOCK) / STREAM_SAMPLE_RATE) * 1000 - performance.now()));
       const block = samples.subarray(at, at + BLOCK);
+      heardTo = at + block.length;
       const scaled = Float32Array.from(block, (value) => value / 32768);
       if (rulesAt === undefined && rules.push(scaled) === "turn-end") rulesAt = at + block.length;
       if (rulesAt === undefined) followEarly(at + block.length);
@@ -76,10 +88,9 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
         stream.write(samples.subarray(sentTo, at + block.length));
         sentTo = at + block.length;
       }
-      if (performance.now() - wordsAskedAt >= WORDS_EVERY_MS) {
+      if (!stopHearing && performance.now() - wordsAskedAt >= WORDS_EVERY_MS) {
         wordsAskedAt = performance.now();
-        rules.words = stream.heardSoFar?.() ?? "";
-        if (rulesAt === undefined) followEarly(at + block.length);
+        takeWords();
       }
     }
     const end = rulesAt ?? samples.length;
@@ -102,6 +113,7 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       earlyThrownAway,
     };
   } finally {
+    stopHearing?.();
     stream.cancel();
   }
 }
@@ -134,5 +146,16 @@ export function summarise(results: TurnResult[], replyFirstAudioMs: number) {
     fixedCutShare: paused.filter((each) => each.fixedCut).length / paused.length,
     paused: paused.length,
     finished: finished.length,
+    byVoice: byVoice(finished, replyFirstAudioMs),
   };
+}
+
+/** The finished utterances' p50 with start early for each voice (the part of the name before the colon). */
+function byVoice(finished: TurnResult[], replyFirstAudioMs: number) {
+  const voices = new Map<string, number[]>();
+  for (const each of finished) {
+    const voice = each.utterance.name.split(":")[0] as string;
+    voices.set(voice, [...(voices.get(voice) ?? []), earlyFirstAudioMs(each, replyFirstAudioMs)]);
+  }
+  return [...voices].map(([voice, values]) => ({ voice, p50: median(values), count: values.length }));
 }

@@ -7,6 +7,12 @@ const MIN_PITCH_HZ = 70;
 const MAX_PITCH_HZ = 400;
 /** Autocorrelation this strong (of the frame's energy) counts as voiced. */
 const VOICED = 0.45;
+/**
+ * A change of pitch larger than this (semitones) within the stretch is the tracker's mistake, not the voice: creaky
+ * ends of real speech are read an octave or two off (+17 and +25 semitones on two of pocketsphinx-testdata's
+ * sentences), which read as a question-like rise.
+ */
+const PLAUSIBLE_PITCH_CHANGE = 9;
 
 /**
  * How the voice moved at the end of speech: pitch (by autocorrelation, voiced frames only) and energy, the last
@@ -25,7 +31,10 @@ export function endProsody(samples: ArrayLike<number>, sampleRate: number, end =
   const [before, after] = halves as [Measure, Measure];
   const prosody: EndProsody = {};
   if (before.energy > 0 && after.energy > 0) prosody.energyDb = 10 * Math.log10(after.energy / before.energy);
-  if (before.pitch && after.pitch) prosody.pitchSemitones = 12 * Math.log2(after.pitch / before.pitch);
+  if (before.pitch && after.pitch) {
+    const semitones = 12 * Math.log2(after.pitch / before.pitch);
+    if (Math.abs(semitones) <= PLAUSIBLE_PITCH_CHANGE) prosody.pitchSemitones = semitones;
+  }
   return prosody;
 }
 

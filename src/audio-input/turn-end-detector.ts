@@ -32,6 +32,8 @@ const waitingForWords: TurnEndDecision = {
 export class TurnEndDetector {
   /** The words recognised so far in this turn. */
   words = "";
+  /** How sure the recogniser is of the last of `words` (0–1), when it says. */
+  lastWordConfidence: number | undefined;
   /**
    * Whether the recogniser tells its words while the person speaks (closing a phrase at each pause). Then a pause
    * whose phrase has not come back yet is waited out (up to the longest wait) rather than judged without its words.
@@ -127,7 +129,7 @@ export class TurnEndDetector {
       this.decision = waitingForWords;
       return waitingForWords.quietMs;
     }
-    this.decision = decideTurnEnd(this.words, this.prosody);
+    this.decision = decideTurnEnd(this.words, this.prosody, this.lastWordConfidence);
     return this.decision.quietMs;
   }
 

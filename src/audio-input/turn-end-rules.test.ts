@@ -62,6 +62,28 @@ describe("turn-end rules", () => {
     });
   });
 
+  it("ends a statement sooner when the recogniser is sure of its last word, and waits when it is unsure", () => {
+    const falling = { pitchSemitones: -2, energyDb: -6 };
+    expect(decideTurnEnd("i live in paris", falling, 0.95)).toMatchObject({
+      shape: "finished-statement",
+      quietMs: TURN_END.sureStatementMs,
+    });
+    expect(TURN_END.sureStatementMs).toBeLessThan(TURN_END.finishedStatementMs);
+    // "I wanted to ask you about, um…" heard as "…about them", unsure of "them": not taken for a finished sentence.
+    expect(decideTurnEnd("i wanted to ask you about them", falling, 0.2)).toMatchObject({
+      quietMs: TURN_END.undecidedMs,
+      reason: expect.stringContaining('unsure of its last word "them"'),
+    });
+    // Sure of it but said level, or from a recogniser that gives no confidence: as before.
+    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }, 0.95).quietMs).toBe(
+      TURN_END.undecidedMs,
+    );
+    expect(decideTurnEnd("i live in paris", falling).quietMs).toBe(TURN_END.finishedStatementMs);
+    // Questions and trailing words are judged by the words, however sure.
+    expect(decideTurnEnd("what is your favourite food", {}, 0.1).quietMs).toBe(TURN_END.finishedQuestionMs);
+    expect(decideTurnEnd("i grew up in london and", falling, 0.99).quietMs).toBe(TURN_END.unfinishedMs);
+  });
+
   it("gives a statement said with a rising end more time", () => {
     expect(decideTurnEnd("i live in paris", { pitchSemitones: 3 }).quietMs).toBeGreaterThan(
       decideTurnEnd("i live in paris", { pitchSemitones: -3 }).quietMs,
@@ -93,6 +115,15 @@ describe("end prosody", () => {
     const rising = endProsody(glide(150, 220, 0.3, 0.3), 16_000);
     expect(rising.pitchSemitones).toBeGreaterThan(TURN_END.fallingPitchSemitones);
     expect(Math.abs(rising.energyDb ?? 99)).toBeLessThan(1);
+  });
+
+  it("takes a jump of more than three-quarters of an octave for the pitch tracker's mistake, not a rise", () => {
+    // A creaky end read an octave and more off, as on two of pocketsphinx-testdata's recorded sentences.
+    const low = glide(110, 110, 0.3, 0.3, 16_000, 300);
+    const high = glide(330, 330, 0.3, 0.3, 16_000, 300);
+    const jump = endProsody(Float32Array.of(...low, ...high), 16_000);
+    expect(jump.pitchSemitones).toBeUndefined();
+    expect(jump.energyDb).toBeDefined();
   });
 
   it("finds no pitch in noise", () => {

@@ -15,6 +15,14 @@ export const TURN_END = {
    */
   finishedStatementMs: 700,
   /**
+   * A complete statement ending with a falling voice whose last word the recogniser is sure of: the words are what
+   * was said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against
+   * came from a misheard last word ("um" heard as "them"), which the recogniser is mostly unsure of.
+   */
+  sureStatementMs: 450,
+  /** A last word heard with at least this confidence (0–1, the recogniser's posterior) counts as sure. */
+  sureWordConfidence: 0.5,
+  /**
    * Nothing recognised yet, words that decide nothing, or a complete-looking statement said level: the voice did not
    * say it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
    * a finished phrase usually arrive well before it and then decide.
@@ -129,8 +137,15 @@ export function shapeOfWords(text: string): TurnShape {
   return "finished-statement";
 }
 
-/** How much quiet to wait for after the last speech, from the words so far and how the voice ended. */
-export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndDecision {
+/**
+ * How much quiet to wait for after the last speech, from the words so far, how the voice ended, and how sure the
+ * recogniser is of the last word (0–1; undefined from a recogniser that does not say).
+ */
+export function decideTurnEnd(
+  words: string,
+  prosody: EndProsody = {},
+  lastWordConfidence?: number,
+): TurnEndDecision {
   const shape = shapeOfWords(words);
   const falling =
     (prosody.pitchSemitones ?? 0) <= -TURN_END.fallingPitchSemitones ||
@@ -159,11 +174,25 @@ export function decideTurnEnd(words: string, prosody: EndProsody = {}): TurnEndD
           };
     case "finished-statement":
       // A statement that is over falls; one said level or rising may go on (and a misheard "um" looks complete).
+      if (lastWordConfidence !== undefined && lastWordConfidence < TURN_END.sureWordConfidence) {
+        return {
+          quietMs: TURN_END.undecidedMs,
+          shape,
+          reason: `a complete statement, but the recogniser is unsure of its last word "${wordsOf(words).at(-1)}"`,
+        };
+      }
       if (rising) {
         return {
           quietMs: TURN_END.undecidedMs,
           shape,
           reason: "a complete statement, but the voice rose at the end",
+        };
+      }
+      if (falling && lastWordConfidence !== undefined) {
+        return {
+          quietMs: TURN_END.sureStatementMs,
+          shape,
+          reason: "a complete statement, the voice falling, its last word heard surely",
         };
       }
       return falling

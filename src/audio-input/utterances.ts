@@ -20,6 +20,8 @@ export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
    * it (a finished question a breath, a sentence trailing off in "and" up to 1.5 s) instead of `endSilenceMs`.
    */
   wordsSoFar?: () => string;
+  /** How sure the recogniser is of the last of those words (0–1), when it says. */
+  lastWordConfidence?: () => number | undefined;
   /** Told why each utterance ended, when the turn-end rules decided. */
   onTurnEnd?: (decision: TurnEndDecision) => void;
   /**
@@ -55,7 +57,7 @@ export async function* utterancesFromPcm(
     ? (silentMs: number) => {
         // At the first quiet frame, how the voice ended: the speech frames just before it.
         if (silentMs <= VAD_FRAME_MS) prosody = endProsody(recentSpeech(frames, 20), SPEECH_SAMPLE_RATE);
-        decision = decideTurnEnd(wordsSoFar(), prosody);
+        decision = decideTurnEnd(wordsSoFar(), prosody, options.lastWordConfidence?.());
         return decision.quietMs;
       }
     : undefined;

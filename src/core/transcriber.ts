@@ -6,10 +6,18 @@ export interface TranscribeOptions {
   signal?: AbortSignal;
 }
 
+/** One recognised word: when it was said (ms), and how sure the recogniser is of it when it says (0–1). */
+export interface TranscriptWord {
+  text: string;
+  start: number;
+  duration: number;
+  confidence?: number;
+}
+
 export interface Transcript {
   text: string;
-  /** Per-word timing when the provider gives it, in ms. */
-  words?: { text: string; start: number; duration: number }[];
+  /** Per-word timing when the provider gives it. */
+  words?: TranscriptWord[];
   durationMs: number;
 }
 
@@ -32,6 +40,13 @@ export interface TranscriptionStream {
    * only answer at the end leave it out.
    */
   heardSoFar?(): string;
+  /** The words of `heardSoFar` with their timing and confidence, from recognisers that give them. */
+  heardWordsSoFar?(): TranscriptWord[];
+  /**
+   * Calls `listener` each time `heardSoFar` changes, so whoever waits for the words (the page, through a held
+   * request) has them at once rather than at its next look. Returns a function that stops the calls.
+   */
+  onHeard?(listener: () => void): () => void;
 }
 
 /** Speech-to-text. */

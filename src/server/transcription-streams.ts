@@ -25,7 +25,24 @@ interface Entry {
   nextChunk: number;
   samples: number;
   idle: NodeJS.Timeout;
+  /** Counts the changes of the words so far, so a client can ask for the next one. */
+  version: number;
+  /** Requests held until the words change (or the stream ends). */
+  waiting: Set<() => void>;
+  stopHearing: () => void;
 }
+
+/** What the words route answers: the words so far, whether they come before the end at all, and their version. */
+export interface HeardWords {
+  text: string;
+  live: boolean;
+  version: number;
+  /** How sure the recogniser is of the last word (0–1), when it says: the turn-end rules weigh it. */
+  lastWordConfidence?: number;
+}
+
+/** The longest a request for the next words is held. */
+export const MAX_WORDS_WAIT_MS = 5000;
 
 /**
  * The page's open speech streams: audio arrives in numbered chunks while the person speaks, and the transcript is
@@ -47,7 +64,22 @@ export class TranscriptionStreams {
     }
     const id = `stt_${randomBytes(12).toString("hex")}`;
     const stream = openTranscriptionStream(transcriber, options);
-    this.entries.set(id, { stream, nextChunk: 0, samples: 0, idle: this.idleTimer(id) });
+    const waiting = new Set<() => void>();
+    const entry: Entry = {
+      stream,
+      nextChunk: 0,
+      samples: 0,
+      idle: this.idleTimer(id),
+      version: 0,
+      waiting,
+      stopHearing: () => undefined,
+    };
+    entry.stopHearing =
+      stream.onHeard?.(() => {
+        entry.version++;
+        for (const wake of [...waiting]) wake();
+      }) ?? entry.stopHearing;
+    this.entries.set(id, entry);
     return id;
   }
 
@@ -70,9 +102,38 @@ export class TranscriptionStreams {
   }
 
   /** The words recognised so far, and whether this recogniser tells them before the end at all (`live`). */
-  heardSoFar(id: string): { text: string; live: boolean } {
-    const { stream } = this.entry(id);
-    return { text: stream.heardSoFar?.() ?? "", live: stream.heardSoFar !== undefined };
+  heardSoFar(id: string): HeardWords {
+    const { stream, version } = this.entry(id);
+    const heard: HeardWords = {
+      text: stream.heardSoFar?.() ?? "",
+      live: stream.heardSoFar !== undefined,
+      version,
+    };
+    const confidence = stream.heardWordsSoFar?.().at(-1)?.confidence;
+    if (confidence !== undefined) heard.lastWordConfidence = confidence;
+    return heard;
+  }
+
+  /**
+   * The words once they are newer than `since` (a version an earlier answer gave): at once if they already are,
+   * else when they change, the stream ends, or `waitMs` passes, whichever is first. A recogniser that cannot say
+   * when its words change is answered at once.
+   */
+  async heardAfter(id: string, since: number, waitMs: number): Promise<HeardWords> {
+    const entry = this.entry(id);
+    if (entry.version > since || !entry.stream.onHeard) return this.heardSoFar(id);
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        entry.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.min(waitMs, MAX_WORDS_WAIT_MS));
+      entry.waiting.add(wake);
+    });
+    const current = this.entries.get(id);
+    // Ended while waiting: nothing more will be heard on it; the last words are in the transcript.
+    return current ? this.heardSoFar(id) : { text: "", live: true, version: entry.version };
   }
 
   finish(id: string): Promise<Transcript> {
@@ -100,6 +161,8 @@ export class TranscriptionStreams {
     const entry = this.entry(id);
     clearTimeout(entry.idle);
     this.entries.delete(id);
+    entry.stopHearing();
+    for (const wake of [...entry.waiting]) wake();
     return entry;
   }
 

@@ -30,10 +30,11 @@ export class Api {
     return this.key ? `${base}?key=${encodeURIComponent(this.key)}` : base;
   }
 
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const response = await this.send(method, path, {
       headers: this.headers(body === undefined ? {} : { "content-type": "application/json" }),
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
@@ -60,7 +61,8 @@ export class Api {
     let response: Response;
     try {
       response = await fetch(path, { method, ...init });
-    } catch {
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
       throw new ApiError(0, "the server cannot be reached; is `aitwin serve` still running?");
     }
     if (response.ok) return response;

@@ -9,6 +9,17 @@ const PREROLL_MS = 500;
 /** The rate the server's speech streams take (`STREAM_SAMPLE_RATE`). */
 const STREAM_RATE = 16_000;
 
+export interface HeardWords {
+  text: string;
+  live: boolean;
+  version: number;
+  /** How sure the recogniser is of the last word (0–1), when it says. */
+  lastWordConfidence?: number;
+}
+
+/** How long one request for newer words is held by the server. */
+const WORDS_WAIT_MS = 2000;
+
 export interface SpeechUpload {
   /** The person started speaking: open the server's stream and send from the pre-roll on. */
   begin(): void;
@@ -16,8 +27,11 @@ export interface SpeechUpload {
   finish(): Promise<string>;
   /** Stops listening and drops the stream on the server, if one was opened. */
   cancel(): void;
-  /** The words the server has recognised so far, and whether it tells them before the end (`live`). */
-  words(): Promise<{ text: string; live: boolean }>;
+  /**
+   * The words the server has recognised so far, whether it tells them before the end (`live`), and their version;
+   * given the version of the words last seen, the answer comes when newer ones are heard (or after a while).
+   */
+  words(since?: number, signal?: AbortSignal): Promise<HeardWords>;
   /** Sends what has been captured now, not at the next 250 ms: in a pause the recogniser needs the quiet soon. */
   send(): void;
 }
@@ -126,10 +140,11 @@ export async function openSpeechUpload(
   return {
     begin,
     send: flush,
-    async words() {
+    async words(since, signal) {
       const path = await opened?.catch(() => undefined);
-      if (!path || stopped) return { text: "", live: false };
-      return api.json<{ text: string; live: boolean }>("GET", `${path}/words`);
+      if (!path || stopped) return { text: "", live: false, version: 0 };
+      const query = since === undefined ? "" : `?since=${since}&wait=${WORDS_WAIT_MS}`;
+      return api.json<HeardWords>("GET", `${path}/words${query}`, undefined, signal);
     },
     async finish() {
       stop();

@@ -4,7 +4,10 @@ import type { Api } from "./api.js";
 import type { EarlyStart } from "./early-reply.js";
 import { openSpeechUpload } from "./speech-upload.js";
 
-/** How often the words so far are asked for while the person speaks: captions, and the turn-end rules. */
+/**
+ * How often the words so far are looked for before speech starts, or from a recogniser that does not say when they
+ * change; from one that does, the next words are asked for at once and the server holds the request until they come.
+ */
 const WORDS_EVERY_MS = 150;
 const STREAM_RATE = 16_000;
 /** In a pause, audio goes up every 60 ms instead of every 250 ms. */
@@ -71,13 +74,21 @@ export async function listenForTurn(
   const stop = () => settle("stopped");
   options.signal.addEventListener("abort", stop, { once: true });
   let polling = true;
+  const stopPolling = new AbortController();
   const poll = async () => {
+    let since: number | undefined;
     while (polling) {
-      await new Promise((resolve) => setTimeout(resolve, WORDS_EVERY_MS));
+      if (since === undefined || !detector.inSpeech) {
+        await new Promise((resolve) => setTimeout(resolve, WORDS_EVERY_MS));
+      }
       if (!polling || !detector.inSpeech) continue;
-      const heard = await upload.words().catch(() => undefined);
-      if (!polling || !heard) continue;
+      const heard = await upload.words(since, stopPolling.signal).catch(() => undefined);
+      if (!polling) continue;
+      // A failed look, or a recogniser that tells its words only at the end: look again later, not in a loop.
+      since = heard?.live ? heard.version : undefined;
+      if (!heard) continue;
       detector.wordsArrive = heard.live;
+      detector.lastWordConfidence = heard.lastWordConfidence;
       if (heard.text !== detector.words) {
         detector.words = heard.text;
         options.onWords?.(heard.text);
@@ -89,6 +100,7 @@ export async function listenForTurn(
   try {
     const result = await ended;
     polling = false;
+    stopPolling.abort();
     await poller;
     // A press of Talk (or its release) ends the turn and keeps what was said; only "cancel" drops it.
     if (result === "silence" || options.signal.reason === "cancel") {
@@ -109,6 +121,7 @@ export async function listenForTurn(
     throw error;
   } finally {
     polling = false;
+    stopPolling.abort();
     options.signal.removeEventListener("abort", stop);
   }
 }

@@ -126,6 +126,7 @@ async function listen(
       // The turn ends when the words and the voice say it has: a breath after a finished question, longer after
       // "and…" (src/audio-input/turn-end-rules.ts).
       wordsSoFar: () => heard?.heardSoFar?.() ?? "",
+      lastWordConfidence: () => heard?.heardWordsSoFar?.().at(-1)?.confidence,
       early: {
         start(words) {
           throwAwayEarly();

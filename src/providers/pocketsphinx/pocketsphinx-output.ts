@@ -4,7 +4,7 @@ const FILLER = /^(<s>|<\/s>|<sil>|\[.*\]|\+\+.*\+\+)$/i;
 
 /**
  * Parses `pocketsphinx_continuous -time yes` output: per utterance a hypothesis line, then one line per token
- * (`word start end probability`, seconds). Alternate pronunciations (`been(2)`) and fillers are cleaned up.
+ * (`word start end posterior`, seconds; the posterior becomes the word's confidence). Alternate pronunciations (`been(2)`) and fillers are cleaned up.
  */
 export function parsePocketsphinxOutput(output: string, durationMs: number): Transcript {
   const sentences: string[] = [];
@@ -18,7 +18,9 @@ export function parsePocketsphinxOutput(output: string, durationMs: number): Tra
       if (FILLER.test(token)) continue;
       const start = Math.round(Number(timed[2]) * 1000);
       const end = Math.round(Number(timed[3]) * 1000);
-      words.push({ text: token, start, duration: Math.max(0, end - start) });
+      // The word's posterior probability; a lattice's rounding can take it a hair over 1.
+      const confidence = Math.min(1, Math.max(0, Number(timed[4])));
+      words.push({ text: token, start, duration: Math.max(0, end - start), confidence });
     } else {
       sentences.push(trimmed);
     }

@@ -3,7 +3,12 @@ import { rmSync } from "node:fs";
 import { PauseWatch } from "../../audio-input/pause-watch.js";
 import { samplesToPcm } from "../../audio-input/pcm.js";
 import { CancelledError, ProviderError } from "../../core/errors.js";
-import { STREAM_SAMPLE_RATE, type Transcript, type TranscriptionStream } from "../../core/transcriber.js";
+import {
+  STREAM_SAMPLE_RATE,
+  type Transcript,
+  type TranscriptionStream,
+  type TranscriptWord,
+} from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
 import { featureParametersWith, LogWatch } from "./pocketsphinx-log.js";
 import { parsePocketsphinxOutput } from "./pocketsphinx-output.js";
@@ -98,6 +103,7 @@ export class PocketsphinxStream implements TranscriptionStream {
   private readonly child: ChildProcess;
   private readonly output: Promise<string>;
   private printed = "";
+  private readonly heardListeners = new Set<() => void>();
   private readonly log = new LogWatch();
   private samples = 0;
   private cancelled = false;
@@ -136,7 +142,10 @@ export class PocketsphinxStream implements TranscriptionStream {
       if (featureParameters) rmSync(featureParameters, { force: true });
     });
     this.child.stdout?.on("data", (chunk: Buffer) => {
+      const before = this.heardSoFar();
       this.printed += chunk.toString();
+      if (this.heardSoFar() === before) return;
+      for (const listener of this.heardListeners) listener();
     });
     // Errors surface in `finish`; a write after the process died must not throw from the socket.
     this.output.catch(() => undefined);
@@ -145,7 +154,23 @@ export class PocketsphinxStream implements TranscriptionStream {
 
   /** The utterances the recogniser has closed so far (it closes one at each pause of its own). */
   heardSoFar(): string {
-    return parsePocketsphinxOutput(this.printed, 0).text;
+    return this.heardTranscript().text;
+  }
+
+  /** The words of `heardSoFar`, with their confidence; their times on the recogniser's clock (quiet written ahead in). */
+  heardWordsSoFar(): TranscriptWord[] {
+    return this.heardTranscript().words ?? [];
+  }
+
+  private heardTranscript(): Transcript {
+    // Whole lines only: a line half printed would show a word cut short.
+    return parsePocketsphinxOutput(this.printed.slice(0, this.printed.lastIndexOf("\n") + 1), 0);
+  }
+
+  /** Calls `listener` each time the words so far change (a phrase closed). */
+  onHeard(listener: () => void): () => void {
+    this.heardListeners.add(listener);
+    return () => this.heardListeners.delete(listener);
   }
 
   write(samples: Int16Array): void {

@@ -61,6 +61,8 @@ export class PocketsphinxTranscriber implements Transcriber {
     return {
       write: (samples) => stream.write(samples),
       heardSoFar: () => stream.heardSoFar(),
+      heardWordsSoFar: () => stream.heardWordsSoFar(),
+      onHeard: (listener) => stream.onHeard(listener),
       cancel: () => stream.cancel(),
       finish: async () => {
         const result = await stream.finishRun();

@@ -16,7 +16,7 @@ import type { PocketsphinxTranscriber } from "./pocketsphinx-transcriber.js";
 const config = parseConfig({ AITWIN_DATA_DIR: mkdtempSync(join(tmpdir(), "aitwin-sphinx-")) });
 
 describe("pocketsphinx output", () => {
-  it("joins the hypotheses and keeps timed words without fillers or pronunciation variants", () => {
+  it("joins the hypotheses and keeps timed words, with their posterior, without fillers or pronunciation variants", () => {
     const output = [
       "i've been up close",
       "<s> 0.000 0.030 0.99",
@@ -25,12 +25,14 @@ describe("pocketsphinx output", () => {
       "</s> 0.9 1.0 1",
       "five five",
       "five 1.2 1.5 0.9",
+      "five 1.6 1.8 1.000100",
     ].join("\n");
     const transcript = parsePocketsphinxOutput(output, 1600);
     expect(transcript.text).toBe("i've been up close five five");
     expect(transcript.words).toEqual([
-      { text: "been", start: 110, duration: 210 },
-      { text: "five", start: 1200, duration: 300 },
+      { text: "been", start: 110, duration: 210, confidence: 0.01 },
+      { text: "five", start: 1200, duration: 300, confidence: 0.9 },
+      { text: "five", start: 1600, duration: 200, confidence: 1 },
     ]);
   });
 });

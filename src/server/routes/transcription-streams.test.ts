@@ -114,6 +114,44 @@ describe.skipIf(!recognizer.found)(
       ).toBe(404);
     });
 
+    it("holds a request for newer words until the recogniser tells them, and answers a held one when the stream ends", async () => {
+      const stream = await open();
+      const url = `/api/transcriptions/streams/${stream.id}/words`;
+      const first = (await server.inject({ method: "GET", url })).json() as {
+        version: number;
+        live: boolean;
+      };
+      expect(first).toMatchObject({ text: "", live: true, version: 0 });
+      // Asked before any speech: held, so it comes back with the phrase's words, not with the same empty answer.
+      const asked = performance.now();
+      const held = server.inject({ method: "GET", url: `${url}?since=0&wait=5000` });
+      const samples = await speech("I grew up in a small town by the sea, and");
+      let chunk = 0;
+      for (let offset = 0; offset < samples.length; offset += CHUNK_SAMPLES) {
+        await send(stream.id, chunk++, samples.subarray(offset, offset + CHUNK_SAMPLES));
+      }
+      const answer = (await held).json() as { text: string; version: number; lastWordConfidence: number };
+      expect(answer.text).toMatch(/town|sea|small/);
+      // How sure the recogniser is of the last word, for the turn-end rules.
+      expect(answer.lastWordConfidence).toBeGreaterThanOrEqual(0);
+      expect(answer.lastWordConfidence).toBeLessThanOrEqual(1);
+      expect(answer.version).toBeGreaterThanOrEqual(1);
+      expect(performance.now() - asked).toBeLessThan(5000);
+      // Already newer than the version given: at once. Up to date: held until the stream ends.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = (await server.inject({ method: "GET", url: `${url}?since=0` })).json() as {
+        version: number;
+      };
+      expect(now.version).toBeGreaterThanOrEqual(answer.version);
+      const waiting = server.inject({ method: "GET", url: `${url}?since=${now.version}&wait=5000` });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const ended = performance.now();
+      await server.inject({ method: "DELETE", url: `/api/transcriptions/streams/${stream.id}` });
+      expect((await waiting).statusCode).toBe(200);
+      expect(performance.now() - ended).toBeLessThan(1000);
+      expect((await server.inject({ method: "GET", url: `${url}?wait=99999` })).statusCode).toBe(400);
+    });
+
     it("refuses chunks out of order, odd bytes, unknown streams and one stream too many; drops on DELETE", async () => {
       const stream = await open();
       const quiet = new Int16Array(CHUNK_SAMPLES);

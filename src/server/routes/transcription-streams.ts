@@ -3,19 +3,24 @@ import { z } from "zod";
 import { pcmToSamples } from "../../audio-input/pcm.js";
 import { BadInputError, NotFoundError } from "../../core/errors.js";
 import { STREAM_SAMPLE_RATE, type Transcriber } from "../../core/transcriber.js";
-import type { TranscriptionStreams } from "../transcription-streams.js";
+import { MAX_WORDS_WAIT_MS, type TranscriptionStreams } from "../transcription-streams.js";
 import { parse } from "../validate.js";
 
 /** A chunk is a fraction of a second of 16-bit samples; 8 s at most. */
 const MAX_CHUNK_BYTES = 8 * STREAM_SAMPLE_RATE * 2;
 const params = z.object({ id: z.string().regex(/^stt_[0-9a-f]{24}$/, "not a speech stream id") });
 const chunkQuery = z.object({ chunk: z.coerce.number().int().min(0).max(100_000) });
+const wordsQuery = z.object({
+  since: z.coerce.number().int().min(0).optional(),
+  wait: z.coerce.number().int().min(0).max(MAX_WORDS_WAIT_MS).default(2000),
+});
 
 /**
  * Speech streamed while it is spoken, so the recogniser works as the person talks:
  * `POST /api/transcriptions/streams` opens one, `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit
- * little-endian samples, `audio/l16`), `GET …/:id/words` tells the words so far, `POST …/:id/end` answers with the
- * transcript, `DELETE …/:id` drops it.
+ * little-endian samples, `audio/l16`), `GET …/:id/words` tells the words so far (with `?since=VERSION&wait=MS`,
+ * it is held until they are newer than that version, so they reach the page as soon as they are heard),
+ * `POST …/:id/end` answers with the transcript, `DELETE …/:id` drops it.
  * Registered inside the transcriptions plugin, whose content-type parser takes the raw audio bodies.
  */
 export function transcriptionStreamRoutes(
@@ -51,7 +56,8 @@ export function transcriptionStreamRoutes(
     { config: { rateLimit: { max: 1200, timeWindow: "1 minute" } } },
     async (request) => {
       const { id } = parse(params, request.params, "id");
-      return streams.heardSoFar(id);
+      const { since, wait } = parse(wordsQuery, request.query, "query");
+      return since === undefined ? streams.heardSoFar(id) : streams.heardAfter(id, since, wait);
     },
   );
   server.post("/api/transcriptions/streams/:id/end", async (request) => {
