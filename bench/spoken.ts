@@ -30,6 +30,8 @@ const QUESTION = "What is your favourite food, and where do you live these days?
 const ROUNDS = 7;
 const CHUNK_SAMPLES = STREAM_SAMPLE_RATE / 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The twin's answer between two turns of the set: a short reply. */
+const BETWEEN_TURNS_MS = 2000;
 
 /**
  * Streams `speech` then the page's quiet, paced like a microphone, and resolves when the page would decide the
@@ -170,7 +172,11 @@ async function turnTaking(
 ) {
   const set = await turnTakingSet(synthesizer);
   const results: TurnResult[] = [];
-  for (const utterance of set) results.push(await takeTurn(transcriber, utterance));
+  for (const utterance of set) {
+    results.push(await takeTurn(transcriber, utterance));
+    // A conversation: the twin answers between two turns (and the recogniser for the next one loads meanwhile).
+    await sleep(BETWEEN_TURNS_MS);
+  }
   const figures = summarise(results, replyMs);
   const share = (value: number) => `${(value * 100).toFixed(0)}%`;
   report(

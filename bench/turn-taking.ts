@@ -1,6 +1,6 @@
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
 import { FIXED_QUIET_MS, TURN_END } from "../src/audio-input/turn-end-rules.js";
-import { STREAM_SAMPLE_RATE, type Transcriber } from "../src/core/transcriber.js";
+import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
 import type { TurnUtterance } from "./turn-taking-set.js";
 
@@ -12,6 +12,8 @@ const BLOCK = STREAM_SAMPLE_RATE / 50;
 const CHUNK = STREAM_SAMPLE_RATE / 4;
 const PAUSE_CHUNK = (STREAM_SAMPLE_RATE * 60) / 1000;
 const WORDS_EVERY_MS = 150;
+/** As the page: the stream is opened when speech starts, and the last half second before it goes up first. */
+const PREROLL = STREAM_SAMPLE_RATE / 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface TurnResult {
@@ -34,15 +36,15 @@ export interface TurnResult {
 }
 
 /**
- * Plays one utterance to the recogniser at the pace it was spoken, as the page does, with two detectors listening
- * to the same audio: the turn-end rules (given the words as they come back) and the old fixed wait.
+ * Plays one utterance to the recogniser at the pace it was spoken, as the page does (the stream opened when speech
+ * starts, with the half second before it), with two detectors listening to the same audio: the turn-end rules
+ * (given the words as they come back) and the old fixed wait.
  */
 export async function takeTurn(transcriber: Transcriber, utterance: TurnUtterance): Promise<TurnResult> {
   const rules = new TurnEndDetector({ sampleRate: STREAM_SAMPLE_RATE });
   const fixed = new TurnEndDetector({ sampleRate: STREAM_SAMPLE_RATE, fixedQuietMs: FIXED_QUIET_MS });
-  const stream = transcriber.openStream?.({ language: "en" });
-  if (!stream) throw new Error(`${transcriber.provider} does not stream`);
-  rules.wordsArrive = stream.heardSoFar !== undefined;
+  if (!transcriber.openStream) throw new Error(`${transcriber.provider} does not stream`);
+  let stream: TranscriptionStream | undefined;
   const { samples } = utterance;
   let rulesAt: number | undefined;
   let fixedAt: number | undefined;
@@ -68,11 +70,11 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
   /** Where the audio heard so far ends, in samples. */
   let heardTo = 0;
   const takeWords = () => {
-    rules.words = stream.heardSoFar?.() ?? "";
-    rules.lastWordConfidence = stream.heardWordsSoFar?.().at(-1)?.confidence;
+    rules.words = stream?.heardSoFar?.() ?? "";
+    rules.lastWordConfidence = stream?.heardWordsSoFar?.().at(-1)?.confidence;
     if (rulesAt === undefined) followEarly(heardTo);
   };
-  const stopHearing = stream.onHeard?.(takeWords);
+  let stopHearing: (() => void) | undefined;
   const started = performance.now();
   try {
     for (let at = 0; at < samples.length && (rulesAt === undefined || fixedAt === undefined); at += BLOCK) {
@@ -80,21 +82,29 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       const block = samples.subarray(at, at + BLOCK);
       heardTo = at + block.length;
       const scaled = Float32Array.from(block, (value) => value / 32768);
-      if (rulesAt === undefined && rules.push(scaled) === "turn-end") rulesAt = at + block.length;
+      const event = rulesAt === undefined ? rules.push(scaled) : undefined;
+      if (event === "turn-end") rulesAt = at + block.length;
+      if (event === "speech-start") {
+        stream = transcriber.openStream({ language: "en" });
+        rules.wordsArrive = stream.heardSoFar !== undefined;
+        stopHearing = stream.onHeard?.(takeWords);
+        sentTo = Math.max(0, at - PREROLL);
+      }
       if (rulesAt === undefined) followEarly(at + block.length);
       if (fixedAt === undefined && fixed.push(scaled) === "turn-end") fixedAt = at + block.length;
       const due = rules.inSpeech && rules.quiet > 0 ? PAUSE_CHUNK : CHUNK;
-      if (rulesAt === undefined && at + block.length - sentTo >= due) {
+      if (stream && rulesAt === undefined && at + block.length - sentTo >= due) {
         stream.write(samples.subarray(sentTo, at + block.length));
         sentTo = at + block.length;
       }
-      if (!stopHearing && performance.now() - wordsAskedAt >= WORDS_EVERY_MS) {
+      if (stream && !stopHearing && performance.now() - wordsAskedAt >= WORDS_EVERY_MS) {
         wordsAskedAt = performance.now();
         takeWords();
       }
     }
     const end = rulesAt ?? samples.length;
     const decided = performance.now();
+    if (!stream) throw new Error(`no speech heard in ${utterance.name}`);
     stream.write(samples.subarray(sentTo, end));
     const { text } = await stream.finish();
     const kept = early && early.words.trim() === text.trim();
@@ -114,7 +124,7 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
     };
   } finally {
     stopHearing?.();
-    stream.cancel();
+    stream?.cancel();
   }
 }
 

@@ -189,6 +189,27 @@ export class PocketsphinxStream implements TranscriptionStream {
     }
   }
 
+  /** Whether the recogniser is still there to be fed (not cancelled, not exited). */
+  get running(): boolean {
+    return !this.cancelled && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /**
+   * Whether this recogniser keeps Node's process alive: a spare loaded ahead of need must not, one in use does
+   * (like any child process and its pipes).
+   */
+  keepProcessAlive(keep: boolean): void {
+    const handles = [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as unknown as (
+      | { ref?(): void; unref?(): void }
+      | null
+      | undefined
+    )[];
+    for (const handle of handles) {
+      if (keep) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+
   /** Pauses at which quiet was written ahead to close the phrase. */
   get pausesClosed(): number {
     return this.padded.length;

@@ -9,6 +9,7 @@ import type {
 } from "../../core/transcriber.js";
 import type { PocketsphinxInstall } from "./pocketsphinx-install.js";
 import { type PocketsphinxRunOptions, PocketsphinxStream } from "./pocketsphinx-process.js";
+import { SPARE_TIMING, SpareStream, type SpareTiming } from "./spare-stream.js";
 
 /** A live stream prints the words of a phrase after this much quiet, in time for the turn-end rules. */
 const LIVE_CLOSE_AFTER_MS = 200;
@@ -34,8 +35,15 @@ export class PocketsphinxTranscriber implements Transcriber {
 
   /** The cepstral mean the last stream ended on: where the next one starts. */
   private speakerMean: number[] | undefined;
+  /** The next live stream's recogniser, loaded while the twin answers. */
+  private readonly spare: SpareStream;
 
-  constructor(private readonly install: PocketsphinxInstall) {}
+  constructor(
+    private readonly install: PocketsphinxInstall,
+    spareTiming: SpareTiming = SPARE_TIMING,
+  ) {
+    this.spare = new SpareStream(() => this.liveStream(), spareTiming);
+  }
 
   async transcribe(audio: AudioClip | EncodedAudio, options: TranscribeOptions = {}): Promise<Transcript> {
     englishOnly(options);
@@ -50,7 +58,35 @@ export class PocketsphinxTranscriber implements Transcriber {
   /** Recognises while the audio arrives: a 3 s question is decoded as it is spoken, not after. */
   openStream(options: TranscribeOptions = {}): TranscriptionStream {
     englishOnly(options);
-    const stream = new PocketsphinxStream(this.install, {
+    const stream = this.spare.take() ?? this.liveStream();
+    return {
+      write: (samples) => stream.write(samples),
+      heardSoFar: () => stream.heardSoFar(),
+      heardWordsSoFar: () => stream.heardWordsSoFar(),
+      onHeard: (listener) => stream.onHeard(listener),
+      cancel: () => {
+        stream.cancel();
+        this.spare.prepare();
+      },
+      finish: async () => {
+        try {
+          const result = await stream.finishRun();
+          if (result.cepstralMean) this.speakerMean = result.cepstralMean;
+          return result.transcript;
+        } finally {
+          this.spare.prepare();
+        }
+      },
+    };
+  }
+
+  /** Whether the next live stream will start on a recogniser already loaded. */
+  get spareReady(): boolean {
+    return this.spare.ready;
+  }
+
+  private liveStream(): PocketsphinxStream {
+    return new PocketsphinxStream(this.install, {
       cepstralMean: this.speakerMean,
       closeAfterMs: LIVE_CLOSE_AFTER_MS,
       closeAtPauseMs: LIVE_CLOSE_AT_PAUSE_MS,
@@ -58,18 +94,6 @@ export class PocketsphinxTranscriber implements Transcriber {
       // bench, but the page test's finished question waited the full 1.5 s for them in 4 of 6 runs (0 of 5 with it).
       lighter: true,
     });
-    return {
-      write: (samples) => stream.write(samples),
-      heardSoFar: () => stream.heardSoFar(),
-      heardWordsSoFar: () => stream.heardWordsSoFar(),
-      onHeard: (listener) => stream.onHeard(listener),
-      cancel: () => stream.cancel(),
-      finish: async () => {
-        const result = await stream.finishRun();
-        if (result.cepstralMean) this.speakerMean = result.cepstralMean;
-        return result.transcript;
-      },
-    };
   }
 
   private async run(clip: AudioClip, runOptions: PocketsphinxRunOptions, signal?: AbortSignal) {
