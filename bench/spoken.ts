@@ -196,7 +196,7 @@ async function turnTaking(
   );
   for (const each of results.filter((result) => result.rulesCut || result.rulesWaitMs > 1000)) {
     report(
-      `    ${each.utterance.name}: waited ${each.rulesWaitMs.toFixed(0)} ms${each.rulesCut ? ", cut off" : ""} (${each.reason})`,
+      `    ${each.utterance.name}: waited ${each.rulesWaitMs.toFixed(0)} ms${each.rulesCut ? ", cut off" : ""} (${each.reason}; heard "${each.words}")`,
     );
   }
 }

@@ -26,6 +26,8 @@ export interface TurnResult {
   /** From the rules' decision to the final words (ms of wall time). */
   wordsMs: number;
   reason: string;
+  /** The words the rules decided on. */
+  words: string;
   /**
    * Start early, as the page does it: when the last early reply was begun, in ms after the end of speech, if it was
    * begun on the very words the turn ended with (so it is kept); undefined when none could be kept.
@@ -119,6 +121,7 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       fixedCut: fixedAt !== undefined && fixedAt <= utterance.lastPartStart,
       wordsMs: performance.now() - decided,
       reason: rules.decision?.reason ?? "",
+      words: rules.words,
       earlyKeptAtMs: kept && early ? waitMs(early.at) : undefined,
       earlyThrownAway,
     };

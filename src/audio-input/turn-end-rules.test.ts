@@ -13,6 +13,7 @@ describe("turn-end rules", () => {
       "i grew up in london and",
       "my favourite food is the",
       "because um",
+      "i want to ask you about oh",
       "tell me about",
     ]) {
       expect(decideTurnEnd(trailing)).toMatchObject({ shape: "unfinished", quietMs: TURN_END.unfinishedMs });

@@ -77,13 +77,16 @@ export interface TurnEndDecision {
   reason: string;
 }
 
-/** Words a sentence does not end on: conjunctions, articles, prepositions, possessives, fillers. */
+/**
+ * Words a sentence does not end on: conjunctions, articles, prepositions, possessives, fillers (a held "um" comes
+ * back from PocketSphinx as "ah" or "oh" as often as "um").
+ */
 const CONTINUING = new Set(
   (
     "and or but nor so because since although though while whereas if unless until when where whether that which who " +
     "whose the a an my your his her its our their this these those some any every no to of in on at for from with " +
     "about into onto over under between through by as than like is are was were am be been being do does did have " +
-    "has had will would can could should shall may might must very really quite more most um uh er erm hmm ah mm " +
+    "has had will would can could should shall may might must very really quite more most um uh er erm hmm ah oh mm " +
     "then also just i we you they he she it i'm i've we're you're let's what's"
   ).split(" "),
 );

@@ -1,29 +1,16 @@
-import { parentPort } from "node:worker_threads";
-import { transferError } from "../../core/error-transfer.js";
 import type { Speech, Synthesizer } from "../../core/synthesizer.js";
+import { answerRequests } from "../../system/request-thread.js";
 import { createFliteSynthesizer } from "../flite/flite-synthesizer.js";
 
+/** What a speech thread is asked to say. */
+export type SpeechThreadRequest = { text: string; voice?: string; rate?: number };
+
 /** A speech thread: flite (WASM, synchronous) synthesising sentences off the event loop, one at a time, in order. */
-export type ToSpeechThread = { type: "say"; id: number; text: string; voice?: string; rate?: number };
-
-export type FromSpeechThread =
-  | { type: "said"; id: number; speech: Speech }
-  | { type: "failed"; id: number; error: ReturnType<typeof transferError> };
-
-const port = parentPort;
-if (!port) throw new Error("speech-thread.ts runs only as a worker thread");
 let synthesizer: Synthesizer | undefined;
-
-port.on("message", async (message: ToSpeechThread) => {
-  const { id, text, voice, rate } = message;
-  try {
+answerRequests<SpeechThreadRequest, Speech>(
+  (request) => {
     synthesizer ??= createFliteSynthesizer();
-    const speech = await synthesizer.synthesize({ text, voice, rate });
-    const samples = speech.audio.samples;
-    port.postMessage({ type: "said", id, speech } satisfies FromSpeechThread, [
-      samples.buffer as ArrayBuffer,
-    ]);
-  } catch (error) {
-    port.postMessage({ type: "failed", id, error: transferError(error) } satisfies FromSpeechThread);
-  }
-});
+    return synthesizer.synthesize(request);
+  },
+  (speech) => [speech.audio.samples.buffer as ArrayBuffer],
+);
