@@ -75,8 +75,12 @@ export class BullmqQueue implements JobQueue {
   }
 
   async get(id: string): Promise<JobSnapshot | undefined> {
+    // The state first, then the job's fields, which BullMQ writes in the same step that moves the job: read the other
+    // way round, a job failing between the two reads showed "failed" with no error (a whole-suite run caught it).
+    const state = await this.queue.getJobState(id);
+    if (state === "unknown") return undefined;
     const job = await this.queue.getJob(id);
-    return job && snapshot(job, await job.getState());
+    return job && snapshot(job, state);
   }
 
   async retry(id: string): Promise<JobSnapshot> {
