@@ -17,7 +17,16 @@ export interface RequestThreadOptions {
   name: string;
   /** Who a thread that died is blamed on (the `ProviderError`'s provider). */
   provider: string;
+  /**
+   * How long the thread may work without giving any answer while requests wait (default 60 s): past it, the thread
+   * is taken for hung (a WASM loop that never returns), stopped, and what it had fails as retryable, so a turn or an
+   * upload ends instead of waiting for ever. Each answer starts the time again.
+   */
+  answerWithinMs?: number;
 }
+
+/** A thread that answers nothing for this long while it has work is stopped as hung. */
+export const DEFAULT_ANSWER_WITHIN_MS = 60_000;
 
 interface Pending<Answer> {
   resolve(answer: Answer): void;
@@ -35,6 +44,8 @@ export class RequestThread<Request, Answer> {
   private readonly pending = new Map<number, Pending<Answer>>();
   private nextId = 0;
   private closed = false;
+  /** Runs while requests wait, from the last answer (or the first request): the hang check. */
+  private watchdog: NodeJS.Timeout | undefined;
   /** The thread that gave the last answer (`threadId`), for diagnostics and tests. */
   lastThreadId: number | undefined;
 
@@ -52,6 +63,7 @@ export class RequestThread<Request, Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const abort = () => {
         this.pending.delete(id);
+        if (this.pending.size === 0) this.stopWatchdog();
         reject(new CancelledError());
       };
       signal?.addEventListener("abort", abort, { once: true });
@@ -60,11 +72,13 @@ export class RequestThread<Request, Answer> {
         (value: T) => {
           signal?.removeEventListener("abort", abort);
           this.pending.delete(id);
+          if (this.pending.size === 0) this.stopWatchdog();
           finish(value);
         };
       this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       try {
         this.started().postMessage({ id, request } satisfies ToRequestThread<Request>);
+        if (!this.watchdog) this.startWatchdog();
       } catch (error) {
         this.pending.get(id)?.reject(error);
       }
@@ -76,6 +90,7 @@ export class RequestThread<Request, Answer> {
     this.closed = true;
     const thread = this.current;
     this.current = undefined;
+    this.stopWatchdog();
     this.failAll(new CancelledError(`${this.options.name} stopped`));
     await thread?.terminate();
   }
@@ -86,6 +101,8 @@ export class RequestThread<Request, Answer> {
     // Never what keeps a process alive: a CLI or test that forgets close() still exits.
     thread.unref();
     thread.on("message", (message: FromRequestThread<Answer>) => {
+      // Any answer, even to a request cancelled meanwhile, shows the thread is alive.
+      if (this.watchdog) this.startWatchdog();
       const pending = this.pending.get(message.id);
       if (!pending) return;
       if ("answer" in message) {
@@ -96,12 +113,41 @@ export class RequestThread<Request, Answer> {
     const lost = (why: string) => {
       if (this.current !== thread) return;
       this.current = undefined;
+      this.stopWatchdog();
       this.failAll(new ProviderError(this.options.provider, why, { retryable: true }));
     };
     thread.on("error", (error) => lost(`${this.options.name} failed (${error.message})`));
     thread.on("exit", (code) => lost(`${this.options.name} stopped (exit code ${code})`));
     this.current = thread;
     return thread;
+  }
+
+  private startWatchdog(): void {
+    this.stopWatchdog();
+    const limit = this.options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      const thread = this.current;
+      if (!thread) return;
+      this.current = undefined;
+      const seconds = limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`;
+      this.failAll(
+        new ProviderError(
+          this.options.provider,
+          `${this.options.name} gave no answer within ${seconds} and was stopped`,
+          {
+            retryable: true,
+          },
+        ),
+      );
+      void thread.terminate().catch(() => {});
+    }, limit);
+    this.watchdog.unref();
+  }
+
+  private stopWatchdog(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
   }
 
   private failAll(error: Error): void {
