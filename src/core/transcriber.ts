@@ -56,4 +56,9 @@ export interface Transcriber {
   transcribe(audio: AudioClip | EncodedAudio, options?: TranscribeOptions): Promise<Transcript>;
   /** Recognises while audio arrives; without it, streamed audio is buffered and transcribed at the end. */
   openStream?(options?: TranscribeOptions): TranscriptionStream;
+  /**
+   * Loads a live recogniser now, for the first `openStream` (later ones are loaded as the one before ends), so the
+   * first words of a conversation come back as soon as later ones; let go if nobody speaks for a while.
+   */
+  prepareStream?(): void;
 }

@@ -154,8 +154,10 @@ describe("the page's microphone", { timeout: 90_000 }, () => {
         .poll(() => turns.nth(0).locator(".text").textContent(), { timeout: 20_000 })
         .toMatch(/name/i);
       await expect.poll(() => turns.nth(1).locator(".who").textContent(), { timeout: 10_000 }).toBe("Sam");
-      // Streamed while spoken: opened, sent in several 250 ms chunks, ended; never uploaded as one recording.
-      const [opened, ...rest] = speechRequests;
+      // A recogniser loaded when Talk was pressed; streamed while spoken: opened, sent in several 250 ms chunks,
+      // ended; never uploaded as one recording.
+      const [prepared, opened, ...rest] = speechRequests;
+      expect(prepared).toBe("POST /api/transcriptions/streams/prepare");
       expect(opened).toBe("POST /api/transcriptions/streams");
       const chunks = rest.filter((each) =>
         /^POST \/api\/transcriptions\/streams\/stt_\w+\/audio$/.test(each),

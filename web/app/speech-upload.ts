@@ -42,7 +42,8 @@ export interface SpeechUpload {
  * half second is kept until speech starts, then the stream is opened (the recogniser loads while the first words
  * arrive) and the audio goes up in numbered 250 ms chunks, one request at a time and in order. The recogniser
  * decodes as they arrive, so when the person stops, the answer is a last chunk and a few tens of milliseconds away
- * rather than a whole recording's decode. Nobody speaking costs the server nothing.
+ * rather than a whole recording's decode. Pressing Talk asks the server to load a recogniser ahead (it lets it go
+ * after two minutes unused); nobody speaking costs the server nothing more.
  */
 export async function openSpeechUpload(
   api: Api,
@@ -63,6 +64,9 @@ export async function openSpeechUpload(
     void context.close();
     throw error;
   }
+  // The recogniser loads while the person draws breath (the stream itself opens when speech starts); a server that
+  // cannot is asked again then, and says why.
+  void api.json("POST", "/api/transcriptions/streams/prepare").catch(() => undefined);
   const source = context.createMediaStreamSource(microphone);
   const capture = new AudioWorkletNode(context, "pcm-capture");
   // Pulled through a silent gain so every browser keeps processing it; nothing is heard.

@@ -95,6 +95,8 @@ async function listen(
   const { player, videos } = turns;
   const transcriber = findRecorder() ? await selectProvider("speech-to-text", app.config) : undefined;
   if (!transcriber) return false;
+  // The first question's recogniser loads while the greeting is read, not after the person starts speaking.
+  transcriber.prepareStream?.();
   const { output } = context;
   // Each utterance is fed to the recogniser as it is heard (a streaming one decodes meanwhile), so the words are
   // ready moments after the speaker stops.

@@ -80,6 +80,11 @@ export class PocketsphinxTranscriber implements Transcriber {
     };
   }
 
+  /** The first live stream's recogniser, loaded now (`aitwin chat` asks as it starts listening). */
+  prepareStream(): void {
+    this.spare.prepare(0);
+  }
+
   /** Whether the next live stream will start on a recogniser already loaded. */
   get spareReady(): boolean {
     return this.spare.ready;

@@ -58,6 +58,20 @@ describe("a recogniser loaded ahead for the next live stream", () => {
     );
   }, 60_000);
 
+  it("is loaded at once when asked, before any stream, and the first stream runs on it", async () => {
+    // The spare after a stream comes only after 30 s here: the one this test sees is the one asked for.
+    const transcriber = new PocketsphinxTranscriber(install, { delayMs: 30_000, idleMs: 2000 });
+    const before = recognizers();
+    transcriber.prepareStream();
+    expect(await until(() => transcriber.spareReady, 5000)).toBe(true);
+    const spares = [...recognizers()].filter((pid) => !before.has(pid));
+    expect(spares).toHaveLength(1);
+    const first = transcriber.openStream();
+    expect([...recognizers()].filter((pid) => !before.has(pid))).toEqual(spares);
+    first.write(speech);
+    expect((await first.finish()).text).toBe("go forward ten meters");
+  }, 60_000);
+
   it("loads the next one after a cancelled stream too, and a spare that died is not handed out", async () => {
     const transcriber = new PocketsphinxTranscriber(install, { delayMs: 50, idleMs: 60_000 });
     transcriber.openStream().cancel();

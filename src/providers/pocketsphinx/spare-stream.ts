@@ -44,15 +44,18 @@ export class SpareStream {
     return spare;
   }
 
-  /** A stream ended: load the next recogniser soon, unless one is waiting or on its way. */
-  prepare(): void {
+  /**
+   * A stream ended: load the next recogniser soon (after `delayMs`, or now for the first of a conversation), unless
+   * one is waiting or on its way.
+   */
+  prepare(delayMs = this.timing.delayMs): void {
     if (this.spare || this.timer) return;
     this.timer = setTimeout(() => {
       this.spare = this.make();
       this.spare.keepProcessAlive(false);
       this.timer = setTimeout(() => this.drop(), this.timing.idleMs);
       this.timer.unref();
-    }, this.timing.delayMs);
+    }, delayMs);
     this.timer.unref();
   }
 

@@ -9,6 +9,7 @@ import { samplesToPcm } from "../../audio-input/pcm.js";
 import { parseConfig } from "../../config.js";
 import { STREAM_SAMPLE_RATE } from "../../core/transcriber.js";
 import { findPocketsphinx } from "../../providers/pocketsphinx/pocketsphinx-install.js";
+import { PocketsphinxTranscriber } from "../../providers/pocketsphinx/pocketsphinx-transcriber.js";
 import { buildServer } from "../app-server.js";
 
 const recognizer = findPocketsphinx();
@@ -54,6 +55,23 @@ describe.skipIf(!recognizer.found)(
       samples.set(clip.samples);
       return samples;
     };
+
+    it("loads a recogniser ahead when asked, before any stream is opened", async () => {
+      const transcriber = await app.transcriber();
+      if (!(transcriber instanceof PocketsphinxTranscriber))
+        throw new Error("expected the embedded recogniser");
+      // No stream has ended on this server, so nothing else would load one.
+      expect(transcriber.spareReady).toBe(false);
+      const response = await server.inject({ method: "POST", url: "/api/transcriptions/streams/prepare" });
+      expect(response.statusCode).toBe(202);
+      expect(response.json()).toEqual({ provider: "pocketsphinx" });
+      let ready = false;
+      for (let tries = 0; tries < 100 && !ready; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        ready = transcriber.spareReady;
+      }
+      expect(ready).toBe(true);
+    });
 
     it("recognises a question sent in chunks as it is spoken, and forgets the stream after", async () => {
       const stream = await open();

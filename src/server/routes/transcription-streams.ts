@@ -17,7 +17,9 @@ const wordsQuery = z.object({
 
 /**
  * Speech streamed while it is spoken, so the recogniser works as the person talks:
- * `POST /api/transcriptions/streams` opens one, `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit
+ * `POST /api/transcriptions/streams/prepare` loads a recogniser ahead (the page asks when Talk is pressed, so the
+ * first question's words do not wait for a model to load), `POST /api/transcriptions/streams` opens one,
+ * `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit
  * little-endian samples, `audio/l16`), `GET …/:id/words` tells the words so far (with `?since=VERSION&wait=MS`,
  * it is held until they are newer than that version, so they reach the page as soon as they are heard),
  * `POST …/:id/end` answers with the transcript, `DELETE …/:id` drops it.
@@ -29,6 +31,12 @@ export function transcriptionStreamRoutes(
   streams: TranscriptionStreams,
 ): void {
   server.addHook("onClose", async () => streams.close());
+  server.post("/api/transcriptions/streams/prepare", async (_request, reply) => {
+    const transcriber = await active();
+    if (!transcriber) throw new NotFoundError("no speech-to-text provider is available on this server");
+    transcriber.prepareStream?.();
+    return reply.status(202).send({ provider: transcriber.provider });
+  });
   server.post("/api/transcriptions/streams", async (_request, reply) => {
     const transcriber = await active();
     if (!transcriber) throw new NotFoundError("no speech-to-text provider is available on this server");
