@@ -8,6 +8,7 @@
  * same reply, so the same first sentence to synthesise).
  */
 
+import { writeFileSync } from "node:fs";
 import { resampleClip } from "../src/audio-input/decode-audio.js";
 import { samplesToPcm } from "../src/audio-input/pcm.js";
 import { SileroVad } from "../src/audio-input/silero-vad.js";
@@ -171,6 +172,9 @@ async function turnTaking(
   report: (line: string) => void,
 ) {
   const set = await turnTakingSet(synthesizer);
+  // As the page when Talk is pressed: the first recogniser is loaded before the person speaks.
+  transcriber.prepareStream?.();
+  await sleep(BETWEEN_TURNS_MS);
   const results: TurnResult[] = [];
   for (const utterance of set) {
     results.push(await takeTurn(transcriber, utterance));
@@ -178,6 +182,16 @@ async function turnTaking(
     await sleep(BETWEEN_TURNS_MS);
   }
   const figures = summarise(results, replyMs);
+  // Every utterance's wait, words and decision, for whoever tunes the rules: AITWIN_BENCH_TURNS_FILE=turns.json.
+  const dump = process.env.AITWIN_BENCH_TURNS_FILE;
+  if (dump) {
+    const turns = results.map(({ utterance, ...rest }) => ({
+      name: utterance.name,
+      kind: utterance.kind,
+      ...rest,
+    }));
+    writeFileSync(dump, JSON.stringify({ replyFirstAudioMs: replyMs, turns }, null, 1));
+  }
   const share = (value: number) => `${(value * 100).toFixed(0)}%`;
   report(
     `turn-taking set: ${set.length} utterances, ${figures.finished} finished (questions, statements, recordings), ${figures.paused} with a thinking pause of 0.9–1.2 s`,
