@@ -80,7 +80,7 @@ export class PocketsphinxTranscriber implements Transcriber {
     };
   }
 
-  /** The first live stream's recogniser, loaded now (`aitwin chat` asks as it starts listening). */
+  /** The first live stream's recogniser, loaded now (`aitwin chat` asks as it starts listening, the page at Talk). */
   prepareStream(): void {
     this.spare.prepare(0);
   }

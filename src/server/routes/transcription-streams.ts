@@ -19,10 +19,10 @@ const wordsQuery = z.object({
  * Speech streamed while it is spoken, so the recogniser works as the person talks:
  * `POST /api/transcriptions/streams/prepare` loads a recogniser ahead (the page asks when Talk is pressed, so the
  * first question's words do not wait for a model to load), `POST /api/transcriptions/streams` opens one,
- * `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit
- * little-endian samples, `audio/l16`), `GET …/:id/words` tells the words so far (with `?since=VERSION&wait=MS`,
- * it is held until they are newer than that version, so they reach the page as soon as they are heard),
- * `POST …/:id/end` answers with the transcript, `DELETE …/:id` drops it.
+ * `POST …/:id/audio?chunk=N` sends chunk N (raw 16 kHz mono 16-bit little-endian samples, `audio/l16`),
+ * `GET …/:id/words` tells the words so far (with `?since=VERSION&wait=MS`, it is held until they are newer than that
+ * version, so they reach the page as soon as they are heard), `POST …/:id/end` answers with the transcript,
+ * `DELETE …/:id` drops it.
  * Registered inside the transcriptions plugin, whose content-type parser takes the raw audio bodies.
  */
 export function transcriptionStreamRoutes(
