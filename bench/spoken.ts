@@ -203,7 +203,7 @@ async function turnTaking(
     `    rules without start early ${figures.rulesP50.toFixed(0)} ms (quiet ${figures.rulesWaitP50.toFixed(0)} + words ${figures.wordsP50.toFixed(0)} + reply ${replyMs.toFixed(0)}), ${(figures.rulesP50 / figures.earlyP50).toFixed(2)}×; old fixed ${FIXED_QUIET_MS} ms wait ${figures.fixedP50.toFixed(0)} ms, ${(figures.fixedP50 / figures.earlyP50).toFixed(2)}×`,
   );
   report(
-    `    by voice, with start early: ${figures.byVoice.map((each) => `${each.voice} ${each.p50.toFixed(0)} ms (${each.count})`).join(", ")}`,
+    `    by voice, with start early: ${figures.byVoice.map((each) => `${each.voice} ${each.p50.toFixed(0)} ms (${each.count}; words heard with ${(each.wordErrorRate * 100).toFixed(0)}% WER)`).join(", ")}`,
   );
   report(
     `  unfinished utterances cut off at the thinking pause: turn-end rules ${share(figures.rulesCutShare)}, old fixed wait ${share(figures.fixedCutShare)}; target ≤ 5%`,

@@ -14,6 +14,8 @@ export type UtteranceKind = "question" | "statement" | "thinking pause";
 export interface TurnUtterance {
   name: string;
   kind: UtteranceKind;
+  /** What was said (for the recogniser's word error rate on the set). */
+  text: string;
   samples: Int16Array;
   /** Where the last part starts (a turn ended before it cut the person off) and where speech ends, in samples. */
   lastPartStart: number;
@@ -73,19 +75,58 @@ function trimmed(samples: Int16Array): Int16Array {
   return first < 0 ? samples : samples.slice(first * frame, (last + 1) * frame);
 }
 
-function utterance(name: string, kind: UtteranceKind, parts: Int16Array[], pause = 0): TurnUtterance {
+function utterance(
+  name: string,
+  kind: UtteranceKind,
+  text: string,
+  parts: Int16Array[],
+  pause = 0,
+): TurnUtterance {
   const [first, second] = parts as [Int16Array, Int16Array | undefined];
   const lead = quiet(0.5);
   const body = second ? [first, quiet(pause), second] : [first];
   const samples = join16([lead, ...body, quiet(2)]);
   const speechEnd = lead.length + body.reduce((sum, part) => sum + part.length, 0);
-  return { name, kind, samples, speechEnd, lastPartStart: speechEnd - (second ?? first).length };
+  return { name, kind, text, samples, speechEnd, lastPartStart: speechEnd - (second ?? first).length };
 }
+
+/**
+ * The real recordings. Four of pocketsphinx-testdata's five LibriVox clips stop mid-sentence, where the book has a
+ * comma, a colon or a semicolon and the reader goes on: "He was not an ill-disposed young man, | unless to be rather
+ * cold-hearted and rather selfish is to be ill-disposed:" and "Had he married a more amiable woman, he might have been
+ * made still more respectable than he was: | he might even have been made amiable himself;". A listener should wait
+ * there, so each pair is a thinking pause of a real voice mid-sentence, not two finished turns. The fifth ends its
+ * sentence ("…in his power to do for them."), as do the two short commands.
+ */
+const librivox = (clip: string) => `${TESTDATA}/librivox/sense_and_sensibility_01_austen_64kb-${clip}.wav`;
+const FINISHED_RECORDINGS = [librivox("0870"), `${TESTDATA}/goforward.raw`, `${TESTDATA}/something.raw`];
+const PAUSED_RECORDINGS: [string, string, number][] = [
+  [librivox("0880"), librivox("0890"), 1.0],
+  [librivox("0920"), librivox("0930"), 1.1],
+];
+const COMMANDS: Record<string, string> = {
+  "goforward.raw": "go forward ten meters",
+  "something.raw": "go somewhere and do something",
+};
+
+async function recording(path: string): Promise<{ samples: Int16Array; text: string }> {
+  const samples = path.endsWith(".raw")
+    ? new Int16Array(new Uint8Array(readFileSync(path)).buffer)
+    : (await decodeAudio(path)).samples;
+  const name = path.split("/").at(-1) as string;
+  const text = COMMANDS[name] ?? librivoxRecordings().find((each) => each.path === path)?.reference;
+  if (text === undefined) throw new Error(`no reference text for ${name}`);
+  return { samples: trimmed(samples), text };
+}
+
+const clipName = (path: string) =>
+  (path.split("/").at(-1) as string).replace(/^sense_and_sensibility_01_austen_64kb-/, "");
 
 /**
  * The turn-taking set: six questions, three statements and four sentences with a thinking pause (after "and", "the",
  * "um", "because"), each in three synthetic voices (flite's default, espeak-ng's en-us and en+f3), and the real
- * recorded sentences of pocketsphinx-testdata (LibriVox, "go forward ten meters", "go somewhere and do something").
+ * recordings of pocketsphinx-testdata: three finished sentences (LibriVox, "go forward ten meters", "go somewhere and
+ * do something") and two LibriVox sentences with a pause where the reader's clause ends and the sentence goes on.
  */
 export async function turnTakingSet(synthesizer: Synthesizer): Promise<TurnUtterance[]> {
   const dir = mkdtempSync(join(tmpdir(), "aitwin-turns-"));
@@ -106,24 +147,24 @@ export async function turnTakingSet(synthesizer: Synthesizer): Promise<TurnUtter
   const set: TurnUtterance[] = [];
   for (const [voice, speak] of voices) {
     for (const text of QUESTIONS)
-      set.push(utterance(`${voice}: ${text}`, "question", [trimmed(await speak(text))]));
+      set.push(utterance(`${voice}: ${text}`, "question", text, [trimmed(await speak(text))]));
     for (const text of STATEMENTS)
-      set.push(utterance(`${voice}: ${text}`, "statement", [trimmed(await speak(text))]));
+      set.push(utterance(`${voice}: ${text}`, "statement", text, [trimmed(await speak(text))]));
     for (const [start, rest, pause] of PAUSED) {
       const parts = [trimmed(await speak(start)), trimmed(await speak(rest))];
-      set.push(utterance(`${voice}: ${start} … ${rest}`, "thinking pause", parts, pause));
+      set.push(utterance(`${voice}: ${start} … ${rest}`, "thinking pause", `${start} ${rest}`, parts, pause));
     }
   }
-  const recorded = [
-    ...librivoxRecordings().map((each) => each.path),
-    `${TESTDATA}/goforward.raw`,
-    `${TESTDATA}/something.raw`,
-  ];
-  for (const path of recorded) {
-    const samples = path.endsWith(".raw")
-      ? new Int16Array(new Uint8Array(readFileSync(path)).buffer)
-      : (await decodeAudio(path)).samples;
-    set.push(utterance(`recorded: ${path.split("/").at(-1)}`, "statement", [trimmed(samples)]));
+  for (const path of FINISHED_RECORDINGS) {
+    const { samples, text } = await recording(path);
+    set.push(utterance(`recorded: ${clipName(path)}`, "statement", text, [samples]));
+  }
+  for (const [first, second, pause] of PAUSED_RECORDINGS) {
+    const [start, rest] = [await recording(first), await recording(second)];
+    const name = `recorded: ${clipName(first)} … ${clipName(second)}`;
+    set.push(
+      utterance(name, "thinking pause", `${start.text} ${rest.text}`, [start.samples, rest.samples], pause),
+    );
   }
   return set;
 }

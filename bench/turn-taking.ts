@@ -1,5 +1,6 @@
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
 import { FIXED_QUIET_MS, TURN_END } from "../src/audio-input/turn-end-rules.js";
+import { wordErrorRate } from "../src/audio-input/word-error-rate.js";
 import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
 import type { TurnUtterance } from "./turn-taking-set.js";
@@ -28,6 +29,8 @@ export interface TurnResult {
   reason: string;
   /** The words the rules decided on. */
   words: string;
+  /** The recogniser's final words for the turn. */
+  heard: string;
   /**
    * Start early, as the page does it: when the last early reply was begun, in ms after the end of speech, if it was
    * begun on the very words the turn ended with (so it is kept); undefined when none could be kept.
@@ -122,6 +125,7 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       wordsMs: performance.now() - decided,
       reason: rules.decision?.reason ?? "",
       words: rules.words,
+      heard: text,
       earlyKeptAtMs: kept && early ? waitMs(early.at) : undefined,
       earlyThrownAway,
     };
@@ -163,12 +167,21 @@ export function summarise(results: TurnResult[], replyFirstAudioMs: number) {
   };
 }
 
-/** The finished utterances' p50 with start early for each voice (the part of the name before the colon). */
+/**
+ * For each voice (the part of the name before the colon): the finished utterances' p50 with start early, and the
+ * recogniser's word error rate on them, which decides how often the words can tell the end of a turn.
+ */
 function byVoice(finished: TurnResult[], replyFirstAudioMs: number) {
-  const voices = new Map<string, number[]>();
+  const voices = new Map<string, TurnResult[]>();
   for (const each of finished) {
     const voice = each.utterance.name.split(":")[0] as string;
-    voices.set(voice, [...(voices.get(voice) ?? []), earlyFirstAudioMs(each, replyFirstAudioMs)]);
+    voices.set(voice, [...(voices.get(voice) ?? []), each]);
   }
-  return [...voices].map(([voice, values]) => ({ voice, p50: median(values), count: values.length }));
+  return [...voices].map(([voice, results]) => ({
+    voice,
+    p50: median(results.map((each) => earlyFirstAudioMs(each, replyFirstAudioMs))),
+    count: results.length,
+    wordErrorRate:
+      results.reduce((sum, each) => sum + wordErrorRate(each.utterance.text, each.heard), 0) / results.length,
+  }));
 }

@@ -75,10 +75,16 @@ describe("turn-end rules", () => {
       quietMs: TURN_END.undecidedMs,
       reason: expect.stringContaining('unsure of its last word "them"'),
     });
-    // Sure of it but said level, or from a recogniser that gives no confidence: as before.
-    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }, 0.95).quietMs).toBe(
+    // Sure of it and said level ("go forward ten meters" in a calm voice): as soon; said rising, it may go on.
+    expect(decideTurnEnd("go forward ten meters", { pitchSemitones: 0.3, energyDb: -1 }, 0.81)).toMatchObject({
+      quietMs: TURN_END.sureStatementMs,
+      reason: expect.stringContaining("level"),
+    });
+    expect(decideTurnEnd("he was not an ill disposed young man", { pitchSemitones: 3 }, 0.91).quietMs).toBe(
       TURN_END.undecidedMs,
     );
+    // From a recogniser that gives no confidence, only a falling voice ends a statement sooner.
+    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }).quietMs).toBe(TURN_END.undecidedMs);
     expect(decideTurnEnd("i live in paris", falling).quietMs).toBe(TURN_END.finishedStatementMs);
     // Questions and trailing words are judged by the words, however sure.
     expect(decideTurnEnd("what is your favourite food", {}, 0.1).quietMs).toBe(TURN_END.finishedQuestionMs);

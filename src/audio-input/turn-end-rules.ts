@@ -15,16 +15,19 @@ export const TURN_END = {
    */
   finishedStatementMs: 700,
   /**
-   * A complete statement ending with a falling voice whose last word the recogniser is sure of: the words are what
-   * was said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against
-   * came from a misheard last word ("um" heard as "them"), which the recogniser is mostly unsure of.
+   * A complete statement whose last word the recogniser is sure of, said falling or level: the words are what was
+   * said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against came
+   * from a misheard last word ("um" heard as "them"), which the recogniser is mostly unsure of. Level counts: a
+   * statement's end is often level in a calm voice, a monotone synthetic one or a recording ("go forward ten
+   * meters", heard surely, waited 1.1 s as undecided), and the pitch tracker reads level where the fall is small; a
+   * sentence that goes on after a complete clause is said rising, which still waits.
    */
   sureStatementMs: 450,
   /** A last word heard with at least this confidence (0–1, the recogniser's posterior) counts as sure. */
   sureWordConfidence: 0.5,
   /**
-   * Nothing recognised yet, words that decide nothing, or a complete-looking statement said level: the voice did not
-   * say it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
+   * Nothing recognised yet, words that decide nothing, a statement whose last word the recogniser is unsure of, or
+   * one said rising (or level, from a recogniser that gives no confidence): nothing says it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
    * a finished phrase usually arrive well before it and then decide.
    */
   undecidedMs: 1200,
@@ -176,7 +179,8 @@ export function decideTurnEnd(
             reason: `a question that can end on "${wordsOf(words).at(-1)}"`,
           };
     case "finished-statement":
-      // A statement that is over falls; one said level or rising may go on (and a misheard "um" looks complete).
+      // A statement that is over falls or stays level; one said rising may go on, and a misheard "um" looks complete
+      // (the recogniser is mostly unsure of it). Without its confidence, only a falling voice ends it sooner.
       if (lastWordConfidence !== undefined && lastWordConfidence < TURN_END.sureWordConfidence) {
         return {
           quietMs: TURN_END.undecidedMs,
@@ -191,11 +195,11 @@ export function decideTurnEnd(
           reason: "a complete statement, but the voice rose at the end",
         };
       }
-      if (falling && lastWordConfidence !== undefined) {
+      if (lastWordConfidence !== undefined) {
         return {
           quietMs: TURN_END.sureStatementMs,
           shape,
-          reason: "a complete statement, the voice falling, its last word heard surely",
+          reason: `a complete statement, the voice ${falling ? "falling" : "level"}, its last word heard surely`,
         };
       }
       return falling
