@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
-import { TURN_END } from "../src/audio-input/turn-end-rules.js";
+import { meanConfidence, TURN_END } from "../src/audio-input/turn-end-rules.js";
 import { STREAM_SAMPLE_RATE } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
 import type { TracedUtterance } from "./turn-trace.js";
@@ -39,6 +39,9 @@ export function replay(each: TracedUtterance, replyMs: number): Replayed {
     const seen = each.moments[moment];
     detector.words = seen?.words ?? "";
     detector.lastWordConfidence = seen?.confidences.at(-1);
+    detector.sentenceConfidence = meanConfidence(
+      (seen?.confidences ?? []).map((confidence) => ({ confidence })),
+    );
     const event = detector.push(
       Float32Array.from(samples.subarray(at, at + BLOCK), (value) => value / 32768),
     );

@@ -1,5 +1,5 @@
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
-import { FIXED_QUIET_MS, TURN_END } from "../src/audio-input/turn-end-rules.js";
+import { FIXED_QUIET_MS, meanConfidence, TURN_END } from "../src/audio-input/turn-end-rules.js";
 import { wordErrorRate } from "../src/audio-input/word-error-rate.js";
 import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
@@ -31,6 +31,10 @@ export interface TurnResult {
   words: string;
   /** The recogniser's final words for the turn. */
   heard: string;
+  /** How sure the recogniser was of the last of `words` (0–1), when it says. */
+  lastWordConfidence: number | undefined;
+  /** How sure it was of all of them, on average. */
+  sentenceConfidence: number | undefined;
   /**
    * Start early, as the page does it: when the last early reply was begun, in ms after the end of speech, if it was
    * begun on the very words the turn ended with (so it is kept); undefined when none could be kept.
@@ -76,7 +80,9 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
   let heardTo = 0;
   const takeWords = () => {
     rules.words = stream?.heardSoFar?.() ?? "";
-    rules.lastWordConfidence = stream?.heardWordsSoFar?.().at(-1)?.confidence;
+    const heardWords = stream?.heardWordsSoFar?.() ?? [];
+    rules.lastWordConfidence = heardWords.at(-1)?.confidence;
+    rules.sentenceConfidence = meanConfidence(heardWords);
     if (rulesAt === undefined) followEarly(heardTo);
   };
   let stopHearing: (() => void) | undefined;
@@ -126,6 +132,8 @@ export async function takeTurn(transcriber: Transcriber, utterance: TurnUtteranc
       reason: rules.decision?.reason ?? "",
       words: rules.words,
       heard: text,
+      lastWordConfidence: rules.lastWordConfidence,
+      sentenceConfidence: rules.sentenceConfidence,
       earlyKeptAtMs: kept && early ? waitMs(early.at) : undefined,
       earlyThrownAway,
     };

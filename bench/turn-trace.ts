@@ -26,6 +26,8 @@ export interface TraceMoment {
   at: number;
   words: string;
   confidences: (number | undefined)[];
+  /** Each word's start and duration in the stream, seconds. */
+  times: [number, number][];
 }
 
 export interface TracedUtterance {
@@ -58,8 +60,14 @@ async function trace(out: string) {
     const look = () => {
       const words = stream?.heardSoFar?.() ?? "";
       if (words === (moments.at(-1)?.words ?? "")) return;
-      const confidences = (stream?.heardWordsSoFar?.() ?? []).map((word) => word.confidence);
-      moments.push({ at: heardTo, words, confidences });
+      const heard = stream?.heardWordsSoFar?.() ?? [];
+      const confidences = heard.map((word) => word.confidence);
+      moments.push({
+        at: heardTo,
+        words,
+        confidences,
+        times: heard.map((word) => [word.start, word.duration]),
+      });
     };
     let stop: (() => void) | undefined;
     const started = performance.now();

@@ -34,6 +34,8 @@ export class TurnEndDetector {
   words = "";
   /** How sure the recogniser is of the last of `words` (0–1), when it says. */
   lastWordConfidence: number | undefined;
+  /** How sure the recogniser is of all of `words`, on average (0–1), when it says. */
+  sentenceConfidence: number | undefined;
   /**
    * Whether the recogniser tells its words while the person speaks (closing a phrase at each pause). Then a pause
    * whose phrase has not come back yet is waited out (up to the longest wait) rather than judged without its words.
@@ -129,7 +131,7 @@ export class TurnEndDetector {
       this.decision = waitingForWords;
       return waitingForWords.quietMs;
     }
-    this.decision = decideTurnEnd(this.words, this.prosody, this.lastWordConfidence);
+    this.decision = decideTurnEnd(this.words, this.prosody, this.lastWordConfidence, this.sentenceConfidence);
     return this.decision.quietMs;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { endProsody } from "./end-prosody.js";
 import { TurnEndDetector } from "./turn-end-detector.js";
-import { decideTurnEnd, shapeOfWords, TURN_END } from "./turn-end-rules.js";
+import { decideTurnEnd, meanConfidence, shapeOfWords, TURN_END } from "./turn-end-rules.js";
 
 describe("turn-end rules", () => {
   it("ends a complete question after a breath and waits long for a sentence that trails off", () => {
@@ -70,25 +70,39 @@ describe("turn-end rules", () => {
       quietMs: TURN_END.sureStatementMs,
     });
     expect(TURN_END.sureStatementMs).toBeLessThan(TURN_END.finishedStatementMs);
-    // "I wanted to ask you about, um…" heard as "…about them", unsure of "them": not taken for a finished sentence.
+    // "I wanted to ask you about, um…" heard as "…about them", unsure of "them": waited out like a trailing word.
     expect(decideTurnEnd("i wanted to ask you about them", falling, 0.2)).toMatchObject({
-      quietMs: TURN_END.undecidedMs,
+      quietMs: TURN_END.unfinishedMs,
       reason: expect.stringContaining('unsure of its last word "them"'),
     });
-    // Sure of it and said level ("go forward ten meters" in a calm voice): as soon; said rising, it may go on.
-    expect(decideTurnEnd("go forward ten meters", { pitchSemitones: 0.3, energyDb: -1 }, 0.81)).toMatchObject({
+    // Said level: as soon when every word was heard surely ("my sister lives in canada now" in a calm voice), not
+    // when the recogniser half-guessed the sentence (a level "um" heard as a sure "time"); said rising, it may go on.
+    const level = { pitchSemitones: 0.3, energyDb: -1 };
+    expect(decideTurnEnd("my sister lives in canada now", level, 1, 0.99)).toMatchObject({
       quietMs: TURN_END.sureStatementMs,
       reason: expect.stringContaining("level"),
     });
-    expect(decideTurnEnd("he was not an ill disposed young man", { pitchSemitones: 3 }, 0.91).quietMs).toBe(
+    expect(decideTurnEnd("i want it to ask you about time", level, 0.87, 0.75).quietMs).toBe(
       TURN_END.undecidedMs,
     );
+    expect(decideTurnEnd("go forward ten meters", level, 0.81).quietMs).toBe(TURN_END.undecidedMs);
+    expect(
+      decideTurnEnd("he was not an ill disposed young man", { pitchSemitones: 3 }, 0.91, 0.9).quietMs,
+    ).toBe(TURN_END.undecidedMs);
     // From a recogniser that gives no confidence, only a falling voice ends a statement sooner.
-    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }).quietMs).toBe(TURN_END.undecidedMs);
+    expect(decideTurnEnd("i wanted to ask you about them", { pitchSemitones: 0 }).quietMs).toBe(
+      TURN_END.undecidedMs,
+    );
     expect(decideTurnEnd("i live in paris", falling).quietMs).toBe(TURN_END.finishedStatementMs);
     // Questions and trailing words are judged by the words, however sure.
     expect(decideTurnEnd("what is your favourite food", {}, 0.1).quietMs).toBe(TURN_END.finishedQuestionMs);
     expect(decideTurnEnd("i grew up in london and", falling, 0.99).quietMs).toBe(TURN_END.unfinishedMs);
+  });
+
+  it("averages the confidences a recogniser gives, and has none when it gives none", () => {
+    expect(meanConfidence([{ confidence: 0.9 }, { confidence: 0.5 }, {}])).toBeCloseTo(0.7);
+    expect(meanConfidence([{}, {}])).toBeUndefined();
+    expect(meanConfidence([])).toBeUndefined();
   });
 
   it("gives a statement said with a rising end more time", () => {

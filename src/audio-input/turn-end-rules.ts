@@ -15,8 +15,8 @@ export const TURN_END = {
    */
   finishedStatementMs: 700,
   /**
-   * A complete statement whose last word the recogniser is sure of, said falling or level: the words are what was
-   * said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against came
+   * A complete statement whose last word the recogniser is sure of, said falling (or level, heard surely throughout:
+   * `sureSentenceConfidence`): the words are what was said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against came
    * from a misheard last word ("um" heard as "them"), which the recogniser is mostly unsure of. Level counts: a
    * statement's end is often level in a calm voice, a monotone synthetic one or a recording ("go forward ten
    * meters", heard surely, waited 1.1 s as undecided), and the pitch tracker reads level where the fall is small; a
@@ -26,11 +26,22 @@ export const TURN_END = {
   /** A last word heard with at least this confidence (0–1, the recogniser's posterior) counts as sure. */
   sureWordConfidence: 0.5,
   /**
-   * Nothing recognised yet, words that decide nothing, a statement whose last word the recogniser is unsure of, or
-   * one said rising (or level, from a recogniser that gives no confidence): nothing says it is over. Longer than the old fixed 800 ms wait, which cut off every thinking pause in our set; the words of
-   * a finished phrase usually arrive well before it and then decide.
+   * A statement said level ends as soon as a falling one only when the recogniser heard nearly all of it surely (its
+   * words' mean confidence): then the words alone say it is complete. A level "um" misheard as a sure word ("i want
+   * it to ask you about time", 0.87 on "time") came in a sentence heard at 0.75 on the bench and was cut off at 0.7;
+   * "my sister lives in canada now" heard cleanly is 0.99 (it waited 1.2 s as undecided before), "go forward ten
+   * meters" from a real recording 0.83 (still undecided: telling it from the misheard "um" needs a hesitation cue).
    */
-  undecidedMs: 1200,
+  sureSentenceConfidence: 0.9,
+  /**
+   * Nothing recognised yet, words that decide nothing, or a statement said rising (or level, not heard surely
+   * throughout or from a recogniser that gives no confidence): nothing says it is over, so wait out a
+   * thinking pause of 1.2 s, which people often take mid-sentence (the bench's set has pauses of 0.9–1.2 s; at
+   * exactly 1.2 s this wait cut off "My favourite food is the … soup" heard as "like i do either"). Longer than the
+   * old fixed 800 ms wait, which cut off every thinking pause in our set; the words of a finished phrase usually
+   * arrive well before it and then decide.
+   */
+  undecidedMs: 1300,
   /** No words (a recogniser that tells none while the person speaks) but a clearly falling end: likely done. */
   undecidedFallingMs: 800,
   /**
@@ -39,7 +50,11 @@ export const TURN_END = {
    * than a plain question and well short of a thinking pause.
    */
   openEndedQuestionMs: 500,
-  /** Words that cannot end a sentence ("and", "the", "um"), or a rising, held end mid-phrase. */
+  /**
+   * Words that cannot end a sentence ("and", "the", "um"), a rising, held end mid-phrase, or a statement whose last
+   * word the recogniser could not make out: what trails off unclearly is most often a filler or a word left hanging
+   * ("my favourite food is the … soup" heard as "like i do either", unsure of "either", in a 1.2 s pause).
+   */
   unfinishedMs: 1500,
   /**
    * Start early: quiet after which the reply to the words so far is begun (and thrown away if speech goes on). Longer
@@ -117,6 +132,12 @@ const QUESTION_START = new Set(
   ).split(" "),
 );
 
+/** The mean of the words' confidences (0–1), or undefined when the recogniser gives none. */
+export function meanConfidence(words: readonly { confidence?: number }[]): number | undefined {
+  const known = words.flatMap((word) => (word.confidence === undefined ? [] : [word.confidence]));
+  return known.length === 0 ? undefined : known.reduce((sum, value) => sum + value, 0) / known.length;
+}
+
 /** Words as the recognisers give them: lower case, apostrophes kept, everything else a space. */
 export function wordsOf(text: string): string[] {
   return text
@@ -145,12 +166,13 @@ export function shapeOfWords(text: string): TurnShape {
 
 /**
  * How much quiet to wait for after the last speech, from the words so far, how the voice ended, and how sure the
- * recogniser is of the last word (0–1; undefined from a recogniser that does not say).
+ * recogniser is of the last word and of all the words on average (0–1; undefined from a recogniser that does not say).
  */
 export function decideTurnEnd(
   words: string,
   prosody: EndProsody = {},
   lastWordConfidence?: number,
+  sentenceConfidence?: number,
 ): TurnEndDecision {
   const shape = shapeOfWords(words);
   const falling =
@@ -179,11 +201,12 @@ export function decideTurnEnd(
             reason: `a question that can end on "${wordsOf(words).at(-1)}"`,
           };
     case "finished-statement":
-      // A statement that is over falls or stays level; one said rising may go on, and a misheard "um" looks complete
-      // (the recogniser is mostly unsure of it). Without its confidence, only a falling voice ends it sooner.
+      // A statement that is over falls, or stays level in a sentence heard surely; one said rising may go on, and a
+      // misheard "um" looks complete (the recogniser is mostly unsure of it). Without confidences, only a falling
+      // voice ends it sooner.
       if (lastWordConfidence !== undefined && lastWordConfidence < TURN_END.sureWordConfidence) {
         return {
-          quietMs: TURN_END.undecidedMs,
+          quietMs: TURN_END.unfinishedMs,
           shape,
           reason: `a complete statement, but the recogniser is unsure of its last word "${wordsOf(words).at(-1)}"`,
         };
@@ -195,11 +218,18 @@ export function decideTurnEnd(
           reason: "a complete statement, but the voice rose at the end",
         };
       }
-      if (lastWordConfidence !== undefined) {
+      if (lastWordConfidence !== undefined && falling) {
         return {
           quietMs: TURN_END.sureStatementMs,
           shape,
-          reason: `a complete statement, the voice ${falling ? "falling" : "level"}, its last word heard surely`,
+          reason: "a complete statement, the voice falling, its last word heard surely",
+        };
+      }
+      if (lastWordConfidence !== undefined && (sentenceConfidence ?? 0) >= TURN_END.sureSentenceConfidence) {
+        return {
+          quietMs: TURN_END.sureStatementMs,
+          shape,
+          reason: "a complete statement, the voice level, every word heard surely",
         };
       }
       return falling

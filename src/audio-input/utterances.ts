@@ -22,6 +22,8 @@ export interface UtteranceOptions extends Omit<SegmenterOptions, "frameMs"> {
   wordsSoFar?: () => string;
   /** How sure the recogniser is of the last of those words (0–1), when it says. */
   lastWordConfidence?: () => number | undefined;
+  /** How sure it is of all of them, on average (0–1), when it says. */
+  sentenceConfidence?: () => number | undefined;
   /** Told why each utterance ended, when the turn-end rules decided. */
   onTurnEnd?: (decision: TurnEndDecision) => void;
   /**
@@ -57,7 +59,12 @@ export async function* utterancesFromPcm(
     ? (silentMs: number) => {
         // At the first quiet frame, how the voice ended: the speech frames just before it.
         if (silentMs <= VAD_FRAME_MS) prosody = endProsody(recentSpeech(frames, 20), SPEECH_SAMPLE_RATE);
-        decision = decideTurnEnd(wordsSoFar(), prosody, options.lastWordConfidence?.());
+        decision = decideTurnEnd(
+          wordsSoFar(),
+          prosody,
+          options.lastWordConfidence?.(),
+          options.sentenceConfidence?.(),
+        );
         return decision.quietMs;
       }
     : undefined;

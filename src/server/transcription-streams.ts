@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { openTranscriptionStream } from "../audio-input/transcription-stream.js";
+import { meanConfidence } from "../audio-input/turn-end-rules.js";
 import { BadInputError, BusyError, ConflictError, NotFoundError } from "../core/errors.js";
 import {
   STREAM_SAMPLE_RATE,
@@ -39,6 +40,8 @@ export interface HeardWords {
   version: number;
   /** How sure the recogniser is of the last word (0–1), when it says: the turn-end rules weigh it. */
   lastWordConfidence?: number;
+  /** How sure it is of all the words so far, on average (0–1), when it says. */
+  sentenceConfidence?: number;
 }
 
 /** The longest a request for the next words is held. */
@@ -109,8 +112,11 @@ export class TranscriptionStreams {
       live: stream.heardSoFar !== undefined,
       version,
     };
-    const confidence = stream.heardWordsSoFar?.().at(-1)?.confidence;
+    const words = stream.heardWordsSoFar?.() ?? [];
+    const confidence = words.at(-1)?.confidence;
     if (confidence !== undefined) heard.lastWordConfidence = confidence;
+    const sentence = meanConfidence(words);
+    if (sentence !== undefined) heard.sentenceConfidence = sentence;
     return heard;
   }
 

@@ -26,7 +26,7 @@ export interface Recognizer {
  * words come back as captions, and the turn ends by the turn-end rules; browsers without AudioWorklet record with
  * MediaRecorder and send the recording once a fixed quiet has followed speech. The rules cannot speed that up: no
  * words are known until the whole recording is transcribed (seconds), and without words they wait 800 ms after a
- * falling voice and 1.2 s otherwise, never less than the fixed 800 ms.
+ * falling voice and 1.3 s otherwise, never less than the fixed 800 ms.
  */
 export function serverRecognizer(api: Api): Recognizer {
   return {

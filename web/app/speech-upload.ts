@@ -15,6 +15,7 @@ export interface HeardWords {
   version: number;
   /** How sure the recogniser is of the last word (0–1), when it says. */
   lastWordConfidence?: number;
+  sentenceConfidence?: number;
 }
 
 /** How long one request for newer words is held by the server. */

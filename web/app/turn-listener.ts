@@ -89,6 +89,7 @@ export async function listenForTurn(
       if (!heard) continue;
       detector.wordsArrive = heard.live;
       detector.lastWordConfidence = heard.lastWordConfidence;
+      detector.sentenceConfidence = heard.sentenceConfidence;
       if (heard.text !== detector.words) {
         detector.words = heard.text;
         options.onWords?.(heard.text);

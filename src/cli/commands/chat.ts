@@ -4,6 +4,7 @@ import type { App } from "../../app/app.js";
 import { microphoneUtterances } from "../../audio-input/microphone.js";
 import { findRecorder } from "../../audio-input/recorder.js";
 import { openTranscriptionStream } from "../../audio-input/transcription-stream.js";
+import { meanConfidence } from "../../audio-input/turn-end-rules.js";
 import { userMessage } from "../../core/error-mapping.js";
 import { ConfigError, ProviderError } from "../../core/errors.js";
 import type { TranscriptionStream } from "../../core/transcriber.js";
@@ -129,6 +130,7 @@ async function listen(
       // "and…" (src/audio-input/turn-end-rules.ts).
       wordsSoFar: () => heard?.heardSoFar?.() ?? "",
       lastWordConfidence: () => heard?.heardWordsSoFar?.().at(-1)?.confidence,
+      sentenceConfidence: () => meanConfidence(heard?.heardWordsSoFar?.() ?? []),
       early: {
         start(words) {
           throwAwayEarly();

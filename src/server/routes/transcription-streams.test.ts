@@ -148,11 +148,18 @@ describe.skipIf(!recognizer.found)(
       for (let offset = 0; offset < samples.length; offset += CHUNK_SAMPLES) {
         await send(stream.id, chunk++, samples.subarray(offset, offset + CHUNK_SAMPLES));
       }
-      const answer = (await held).json() as { text: string; version: number; lastWordConfidence: number };
+      const answer = (await held).json() as {
+        text: string;
+        version: number;
+        lastWordConfidence: number;
+        sentenceConfidence: number;
+      };
       expect(answer.text).toMatch(/town|sea|small/);
-      // How sure the recogniser is of the last word, for the turn-end rules.
-      expect(answer.lastWordConfidence).toBeGreaterThanOrEqual(0);
-      expect(answer.lastWordConfidence).toBeLessThanOrEqual(1);
+      // How sure the recogniser is of the last word and of all of them, for the turn-end rules.
+      for (const confidence of [answer.lastWordConfidence, answer.sentenceConfidence]) {
+        expect(confidence).toBeGreaterThanOrEqual(0);
+        expect(confidence).toBeLessThanOrEqual(1);
+      }
       expect(answer.version).toBeGreaterThanOrEqual(1);
       expect(performance.now() - asked).toBeLessThan(5000);
       // Already newer than the version given: at once. Up to date: held until the stream ends.
