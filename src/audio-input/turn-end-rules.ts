@@ -16,11 +16,9 @@ export const TURN_END = {
   finishedStatementMs: 700,
   /**
    * A complete statement whose last word the recogniser is sure of, said falling (or level, heard surely throughout:
-   * `sureSentenceConfidence`): the words are what was said, so the pause is the end of it more often than not. The cut-offs the longer wait above guards against came
-   * from a misheard last word ("um" heard as "them"), which the recogniser is mostly unsure of. Level counts: a
-   * statement's end is often level in a calm voice, a monotone synthetic one or a recording ("go forward ten
-   * meters", heard surely, waited 1.1 s as undecided), and the pitch tracker reads level where the fall is small; a
-   * sentence that goes on after a complete clause is said rising, which still waits.
+   * `sureSentenceConfidence`): the words are what was said, so the pause is the end of it more often than not. The
+   * cut-offs the longer wait above guards against came from a misheard last word ("um" heard as "them"), which the
+   * recogniser is mostly unsure of.
    */
   sureStatementMs: 450,
   /** A last word heard with at least this confidence (0–1, the recogniser's posterior) counts as sure. */
@@ -35,11 +33,11 @@ export const TURN_END = {
   sureSentenceConfidence: 0.9,
   /**
    * Nothing recognised yet, words that decide nothing, or a statement said rising (or level, not heard surely
-   * throughout or from a recogniser that gives no confidence): nothing says it is over, so wait out a
-   * thinking pause of 1.2 s, which people often take mid-sentence (the bench's set has pauses of 0.9–1.2 s; at
-   * exactly 1.2 s this wait cut off "My favourite food is the … soup" heard as "like i do either"). Longer than the
-   * old fixed 800 ms wait, which cut off every thinking pause in our set; the words of a finished phrase usually
-   * arrive well before it and then decide.
+   * throughout or from a recogniser that gives no confidence): nothing says it is over, so wait a little longer than
+   * the 1.2 s thinking pauses people often take mid-sentence (a pause that ends on a soft sound, as the "s" of
+   * "soup", is heard as up to 0.1 s longer, so the longest pauses of the bench's set still end near this wait; the
+   * words before them decide instead). Longer than the old fixed 800 ms wait, which cut off every thinking pause in
+   * our set; the words of a finished phrase usually arrive well before it and then decide.
    */
   undecidedMs: 1300,
   /** No words (a recogniser that tells none while the person speaks) but a clearly falling end: likely done. */
