@@ -12,9 +12,9 @@ import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
 import { meanConfidence, TURN_END } from "../src/audio-input/turn-end-rules.js";
 import { STREAM_SAMPLE_RATE } from "../src/core/transcriber.js";
 import { median } from "./suite.js";
+import { BLOCK } from "./turn-taking.js";
 import type { TracedUtterance } from "./turn-trace.js";
 
-const BLOCK = STREAM_SAMPLE_RATE / 50;
 const WORDS_MS = 50;
 
 export interface Replayed {

@@ -5,16 +5,16 @@ import { STREAM_SAMPLE_RATE, type Transcriber, type TranscriptionStream } from "
 import { median } from "./suite.js";
 import type { TurnUtterance } from "./turn-taking-set.js";
 
-const BLOCK = STREAM_SAMPLE_RATE / 50;
+export const BLOCK = STREAM_SAMPLE_RATE / 50;
 /**
  * As the page: 250 ms chunks while speaking, 60 ms ones in a pause; the words taken as soon as the recogniser tells
  * them (the page holds a request open for them), or asked for every 150 ms from one that cannot tell.
  */
-const CHUNK = STREAM_SAMPLE_RATE / 4;
-const PAUSE_CHUNK = (STREAM_SAMPLE_RATE * 60) / 1000;
+export const CHUNK = STREAM_SAMPLE_RATE / 4;
+export const PAUSE_CHUNK = (STREAM_SAMPLE_RATE * 60) / 1000;
 const WORDS_EVERY_MS = 150;
 /** As the page: the stream is opened when speech starts, and the last half second before it goes up first. */
-const PREROLL = STREAM_SAMPLE_RATE / 2;
+export const PREROLL = STREAM_SAMPLE_RATE / 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface TurnResult {

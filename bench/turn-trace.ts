@@ -7,18 +7,17 @@
  *
  *   node --import tsx bench/turn-trace.ts trace.json
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openApp } from "../src/app/app.js";
 import { TurnEndDetector } from "../src/audio-input/turn-end-detector.js";
 import { parseConfig } from "../src/config.js";
 import { STREAM_SAMPLE_RATE, type TranscriptionStream } from "../src/core/transcriber.js";
 import { selectProvider } from "../src/providers/select.js";
+import { BLOCK, CHUNK, PAUSE_CHUNK, PREROLL } from "./turn-taking.js";
 import { turnTakingSet } from "./turn-taking-set.js";
 
-const BLOCK = STREAM_SAMPLE_RATE / 50;
-const CHUNK = STREAM_SAMPLE_RATE / 4;
-const PAUSE_CHUNK = (STREAM_SAMPLE_RATE * 60) / 1000;
-const PREROLL = STREAM_SAMPLE_RATE / 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface TraceMoment {
@@ -26,8 +25,6 @@ export interface TraceMoment {
   at: number;
   words: string;
   confidences: (number | undefined)[];
-  /** Each word's start and duration in the stream, seconds. */
-  times: [number, number][];
 }
 
 export interface TracedUtterance {
@@ -42,7 +39,8 @@ export interface TracedUtterance {
 }
 
 async function trace(out: string) {
-  const app = await openApp(parseConfig({ ...process.env, AITWIN_DATA_DIR: "/tmp/aitwin-trace" }));
+  const dataDir = mkdtempSync(join(tmpdir(), "aitwin-trace-"));
+  const app = await openApp(parseConfig({ ...process.env, AITWIN_DATA_DIR: dataDir }));
   const transcriber = await selectProvider("speech-to-text", app.config);
   const synthesizer = await app.synthesizer();
   if (!transcriber?.openStream || !synthesizer)
@@ -60,14 +58,8 @@ async function trace(out: string) {
     const look = () => {
       const words = stream?.heardSoFar?.() ?? "";
       if (words === (moments.at(-1)?.words ?? "")) return;
-      const heard = stream?.heardWordsSoFar?.() ?? [];
-      const confidences = heard.map((word) => word.confidence);
-      moments.push({
-        at: heardTo,
-        words,
-        confidences,
-        times: heard.map((word) => [word.start, word.duration]),
-      });
+      const confidences = (stream?.heardWordsSoFar?.() ?? []).map((word) => word.confidence);
+      moments.push({ at: heardTo, words, confidences });
     };
     let stop: (() => void) | undefined;
     const started = performance.now();
@@ -104,6 +96,7 @@ async function trace(out: string) {
   }
   writeFileSync(out, JSON.stringify(traced));
   await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 await trace(process.argv[2] ?? "turn-trace.json");
